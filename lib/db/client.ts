@@ -48,3 +48,9 @@ export async function getPrisma() {
 export async function getSql() {
   return (await getReadyConnection()).sql;
 }
+
+/** Tests: make `conn` this process's connection (already migrated), or clear it. */
+export function installConnection(conn: Connection | undefined): void {
+  holder.__shoplensDb = conn;
+  holder.__shoplensDbReady = conn ? Promise.resolve(conn) : undefined;
+}
