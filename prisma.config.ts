@@ -5,6 +5,7 @@
 // PGlite and PostgreSQL — see README "Migrations" for why.
 import { defineConfig } from "prisma/config";
 import { PGlite } from "@electric-sql/pglite";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 type Memo = { __shoplensCliPglite?: PGlite };
@@ -17,6 +18,7 @@ export default defineConfig({
   // The CLI calls adapter() more than once per command: one in-memory instance per process.
   adapter: async () => {
     memo.__shoplensCliPglite ??= new PGlite();
-    return new PrismaPGlite(memo.__shoplensCliPglite);
+    // pglite-prisma-adapter 0.6 is typed against driver-adapter-utils 6.10 (shared/STACK.md): one cast.
+    return new PrismaPGlite(memo.__shoplensCliPglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   },
 });

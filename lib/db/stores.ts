@@ -35,3 +35,30 @@ export async function setUserLocale(userId: string, locale: string): Promise<voi
   const prisma = await getPrisma();
   await prisma.user.update({ where: { id: userId }, data: { locale } });
 }
+
+export type NewStore = { name: string; slug: string; currency: string; timezone: string };
+
+export async function getStoreBySlug(slug: string): Promise<StoreSummary | null> {
+  const prisma = await getPrisma();
+  return prisma.store.findUnique({ where: { slug }, select: storeSelect });
+}
+
+export async function createStore(input: NewStore): Promise<StoreSummary> {
+  const prisma = await getPrisma();
+  return prisma.store.create({ data: input, select: storeSelect });
+}
+
+/** Removes a store and everything in it (cascades). Used by `db:seed --reset`. */
+export async function deleteStore(storeId: number): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.store.delete({ where: { id: storeId } });
+}
+
+export async function listMembers(storeId: number) {
+  const prisma = await getPrisma();
+  return prisma.membership.findMany({
+    where: { storeId },
+    orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+    select: { role: true, user: { select: { id: true, name: true, email: true } } },
+  });
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PendingAnalysis } from "@/components/shell/pending-analysis";
+import { requireSession } from "@/lib/auth/session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("campaigns") };
+}
+
+export default async function CampaignsPage() {
+  const { store } = await requireSession();
+  return <PendingAnalysis area="campaigns" storeId={store.id} />;
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PendingAnalysis } from "@/components/shell/pending-analysis";
+import { requireSession } from "@/lib/auth/session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("personas") };
+}
+
+export default async function PersonasPage() {
+  const { store } = await requireSession();
+  return <PendingAnalysis area="personas" storeId={store.id} />;
+}

@@ -1,0 +1,18 @@
+import type { InputHTMLAttributes, LabelHTMLAttributes } from "react";
+import { cn } from "@/lib/utils/cn";
+
+export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <input
+      className={cn(
+        "h-9 w-full rounded-md border border-[var(--color-border)] bg-white px-3 text-sm placeholder:text-gray-400 focus-visible:outline-2 focus-visible:outline-[var(--color-accent)] aria-invalid:border-[var(--color-negative)]",
+        className,
+      )}
+      {...props}
+    />
+  );
+}
+
+export function Label({ className, ...props }: LabelHTMLAttributes<HTMLLabelElement>) {
+  return <label className={cn("text-sm font-medium text-[var(--color-ink)]", className)} {...props} />;
+}
