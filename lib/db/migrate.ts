@@ -11,15 +11,17 @@ import type { SqlClient } from "./connection";
 
 export type Migration = { name: string; sql: string; checksum: string };
 
-export function readMigrations(dir = path.resolve("prisma/migrations")): Migration[] {
-  if (!fs.existsSync(dir)) throw new Error(`No migrations directory at ${dir}`);
+// The migrations are read at run time from the project directory (the server runs from it); the
+// turbopackIgnore hints keep Next's file tracing from pulling the whole project into the build.
+export function readMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): Migration[] {
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) throw new Error(`No migrations directory at ${dir}`);
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }
