@@ -10,7 +10,18 @@ const noUi = [
 ];
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "coverage/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "coverage/**",
+      "playwright-report/**",
+      "test-results/**",
+      "next-env.d.ts",
+    ],
+  },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
@@ -22,7 +33,10 @@ const config = [
   {
     files: ["components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*"], message: "components/ must not import app/." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*"], message: "components/ must not import app/." }] },
+      ],
     },
   },
   {
@@ -31,7 +45,14 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: noUi }] },
   },
   {
-    files: ["lib/db/**/*.ts", "lib/analytics/**/*.ts", "lib/validation/**/*.ts", "lib/import/**/*.ts", "lib/llm/**/*.ts", "lib/pipeline/**/*.ts"],
+    files: [
+      "lib/db/**/*.ts",
+      "lib/analytics/**/*.ts",
+      "lib/validation/**/*.ts",
+      "lib/import/**/*.ts",
+      "lib/llm/**/*.ts",
+      "lib/pipeline/**/*.ts",
+    ],
     ignores: ["lib/analytics/**"],
     rules: {
       "no-restricted-imports": [
@@ -53,7 +74,10 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["*", "!./*", "!../analytics/*"], message: "lib/analytics is pure: it imports only other lib/analytics modules." },
+            {
+              group: ["*", "!./*", "!../analytics/*"],
+              message: "lib/analytics is pure: it imports only other lib/analytics modules.",
+            },
           ],
           paths: ["react", "next", "openai", "@prisma/client", "pg", "@electric-sql/pglite"],
         },
@@ -66,7 +90,12 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...noUi, { group: ["**/auth/*", "**/pipeline/*", "**/llm/*"], message: "lib/db is below auth, pipeline and llm." }] },
+        {
+          patterns: [
+            ...noUi,
+            { group: ["**/auth/*", "**/pipeline/*", "**/llm/*"], message: "lib/db is below auth, pipeline and llm." },
+          ],
+        },
       ],
     },
   },

@@ -9,14 +9,14 @@ export default async function NotFound() {
   return (
     <main className="mx-auto max-w-xl px-4 py-16">
       <EmptyState
-      icon={<SearchX className="h-10 w-10" />}
-      title={t("notFoundTitle")}
-      description={t("notFoundDescription")}
-      action={
-        <Link href="/" className={buttonVariants({ variant: "secondary" })}>
-          {t("backHome")}
-        </Link>
-      }
+        icon={<SearchX className="h-10 w-10" />}
+        title={t("notFoundTitle")}
+        description={t("notFoundDescription")}
+        action={
+          <Link href="/" className={buttonVariants({ variant: "secondary" })}>
+            {t("backHome")}
+          </Link>
+        }
       />
     </main>
   );

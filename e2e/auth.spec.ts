@@ -52,7 +52,11 @@ test.describe("sign-in", () => {
 
   test("repeated failures are rate limited", async ({ browser, baseURL }) => {
     // A client address of its own, so this test's failures do not lock out the others' sign-ins.
-    const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23" }, locale: "en-US" });
+    const context = await browser.newContext({
+      baseURL,
+      extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23" },
+      locale: "en-US",
+    });
     const page = await context.newPage();
     await page.goto("/login");
     for (let i = 0; i < 5; i++) {

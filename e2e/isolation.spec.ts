@@ -17,7 +17,9 @@ test.describe("store isolation", () => {
     await login(page, USERS.harborOwner);
     await page.goto(`/customers/${stores.harbor!.customerId}`);
     // Point the owner-only "reveal contact" form at store A's customer, as an attacker would.
-    await page.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = String(id)), stores.demo!.customerId);
+    await page
+      .locator('input[name="customerId"]')
+      .evaluate((el, id) => ((el as HTMLInputElement).value = String(id)), stores.demo!.customerId);
     await page.getByRole("button", { name: "Reveal contact details" }).click();
     await expect(page.getByTestId("reveal-error")).toHaveText("Customer not found.");
     await expect(page.getByTestId("revealed-contact")).toHaveCount(0);

@@ -15,7 +15,9 @@ test.describe("overview", () => {
     expect(await value("revenue")).toBe(overview.revenueMinor);
     expect(await value("aov")).toBeCloseTo(overview.revenueMinor / overview.orders, 6);
     expect(await value("repeat-rate")).toBeCloseTo(overview.returningCustomers / overview.activeCustomers, 9);
-    const revenueText = new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" }).format(overview.revenueMinor / 100);
+    const revenueText = new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" }).format(
+      overview.revenueMinor / 100,
+    );
     await expect(page.getByTestId("kpi-revenue")).toContainText(revenueText);
     await expect(page.getByTestId("kpi-orders")).toContainText(new Intl.NumberFormat("zh-CN").format(overview.orders));
     // The trend chart is drawn and summarised in words.
@@ -30,11 +32,17 @@ test.describe("overview", () => {
     await expect(page.getByTestId("kpi-revenue")).toBeVisible();
   });
 
-  test("switching language re-renders in English and is remembered for the user", async ({ page, browser, baseURL }) => {
+  test("switching language re-renders in English and is remembered for the user", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     await login(page, USERS.owner);
     await page.getByRole("button", { name: "English" }).first().click();
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Customers" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Customers" }),
+    ).toBeVisible();
     // Another browser with a Chinese Accept-Language still gets English: the choice is the user's.
     const other = await browser.newContext({ baseURL, locale: "zh-CN" });
     const page2 = await other.newPage();

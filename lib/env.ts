@@ -15,7 +15,8 @@ const envSchema = z
       z
         .string()
         .regex(/^postgres(ql)?:\/\//, {
-          message: "must be a PostgreSQL URL (postgres://user:password@host:5432/db); unset it to use the embedded database",
+          message:
+            "must be a PostgreSQL URL (postgres://user:password@host:5432/db); unset it to use the embedded database",
         })
         .optional(),
     ),
@@ -24,7 +25,10 @@ const envSchema = z
       emptyToUndefined,
       z.string().min(32, { message: "must be at least 32 characters (e.g. `openssl rand -base64 32`)" }).optional(),
     ),
-    APP_URL: z.preprocess(emptyToUndefined, z.url({ message: "must be a URL such as https://shoplens.example.com" }).optional()),
+    APP_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ message: "must be a URL such as https://shoplens.example.com" }).optional(),
+    ),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
     DEMO_EMAIL: z.preprocess(emptyToUndefined, z.email().default("demo@shoplens.dev")),
     DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8).default("shoplens-demo")),

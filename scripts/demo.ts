@@ -91,20 +91,28 @@ runScript(async () => {
   }
   const { PORT, DEMO_EMAIL, DEMO_PASSWORD } = getEnv();
   const url = `http://localhost:${PORT}`;
-  const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT)], {
-    cwd: root,
-    env: { ...env, NODE_ENV: "production" },
-    stdio: "inherit",
-  });
+  const server = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT)],
+    {
+      cwd: root,
+      env: { ...env, NODE_ENV: "production" },
+      stdio: "inherit",
+    },
+  );
   const forward = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
   const up = await waitForServer(`${url}/login`, 120_000);
   if (up) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`\n  ShopLens is running at ${url}  (ready in ${seconds} s)\n  Sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}\n  Stop with Ctrl+C.\n`);
+    console.log(
+      `\n  ShopLens is running at ${url}  (ready in ${seconds} s)\n  Sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}\n  Stop with Ctrl+C.\n`,
+    );
   }
   await new Promise<void>((resolve, reject) => {
-    server.on("exit", (code, signal) => (code === 0 || signal ? resolve() : reject(new Error(`next start exited with ${code}`))));
+    server.on("exit", (code, signal) =>
+      code === 0 || signal ? resolve() : reject(new Error(`next start exited with ${code}`)),
+    );
   });
 });

@@ -57,7 +57,16 @@ runScript(async () => {
   }
   const tsx = [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server"];
   await run(
-    [...tsx, "scripts/seed.ts", "--customers", String(E2E_SEED.customers), "--seed", String(E2E_SEED.seed), "--as-of", E2E_SEED.asOf],
+    [
+      ...tsx,
+      "scripts/seed.ts",
+      "--customers",
+      String(E2E_SEED.customers),
+      "--seed",
+      String(E2E_SEED.seed),
+      "--as-of",
+      E2E_SEED.asOf,
+    ],
     env,
   );
   // The expected figures, read while no server holds the database.
@@ -74,11 +83,15 @@ runScript(async () => {
   };
   fs.writeFileSync(path.join(dir, "fixtures.json"), JSON.stringify(fixtures, null, 2));
 
-  const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(flags.port)], {
-    cwd: root,
-    env,
-    stdio: "inherit",
-  });
+  const server = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(flags.port)],
+    {
+      cwd: root,
+      env,
+      stdio: "inherit",
+    },
+  );
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

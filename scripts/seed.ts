@@ -29,7 +29,12 @@ const USAGE = `Usage: npm run db:seed -- [--customers N] [--seed S] [--as-of YYY
 
 const flagsSchema = z.object({
   customers: z.coerce.number().int().min(10, "at least 10").max(2_000_000, "at most 2,000,000").default(5000),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
   "as-of": z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
@@ -54,7 +59,8 @@ runScript(async () => {
     flagsSchema,
     USAGE,
   );
-  if (flags.reset && flags["if-empty"]) throw new UsageError(`--reset and --if-empty contradict each other.\n\n${USAGE}`);
+  if (flags.reset && flags["if-empty"])
+    throw new UsageError(`--reset and --if-empty contradict each other.\n\n${USAGE}`);
   const env = getEnv();
   const conn = getConnection();
   await conn.ping();
@@ -78,11 +84,22 @@ runScript(async () => {
 
   const started = performance.now();
   const asOfDay = flags["as-of"] ?? todayIn(DEMO_STORES.a.timezone);
-  const secondCustomers = flags["second-store-customers"] ?? Math.min(2000, Math.max(200, Math.round(flags.customers / 10)));
+  const secondCustomers =
+    flags["second-store-customers"] ?? Math.min(2000, Math.max(200, Math.round(flags.customers / 10)));
 
   const stores = {
-    a: await createStore({ name: DEMO_STORES.a.name, slug: DEMO_STORES.a.slug, currency: DEMO_STORES.a.currency, timezone: DEMO_STORES.a.timezone }),
-    b: await createStore({ name: DEMO_STORES.b.name, slug: DEMO_STORES.b.slug, currency: DEMO_STORES.b.currency, timezone: DEMO_STORES.b.timezone }),
+    a: await createStore({
+      name: DEMO_STORES.a.name,
+      slug: DEMO_STORES.a.slug,
+      currency: DEMO_STORES.a.currency,
+      timezone: DEMO_STORES.a.timezone,
+    }),
+    b: await createStore({
+      name: DEMO_STORES.b.name,
+      slug: DEMO_STORES.b.slug,
+      currency: DEMO_STORES.b.currency,
+      timezone: DEMO_STORES.b.timezone,
+    }),
   };
 
   const owner = await upsertUserWithPassword({ email: env.DEMO_EMAIL, name: "陈店长", password: env.DEMO_PASSWORD });
@@ -92,7 +109,12 @@ runScript(async () => {
     const u = await upsertUserWithPassword({ email: staff.email, name: staff.name, password: env.DEMO_PASSWORD });
     await upsertMembership(u.id, stores.a.id, staff.role);
   }
-  const harbor = await upsertUserWithPassword({ email: HARBOR_OWNER.email, name: HARBOR_OWNER.name, password: env.DEMO_PASSWORD, locale: "en" });
+  const harbor = await upsertUserWithPassword({
+    email: HARBOR_OWNER.email,
+    name: HARBOR_OWNER.name,
+    password: env.DEMO_PASSWORD,
+    locale: "en",
+  });
   await upsertMembership(harbor.id, stores.b.id, "owner");
 
   // The snapshot instant: midnight starting the --as-of day in the store's zone, so the data holds
@@ -117,7 +139,9 @@ runScript(async () => {
         const now = performance.now();
         if (process.stdout.isTTY && now - lastReport > 500) {
           lastReport = now;
-          process.stdout.write(`\r  ${def.slug}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} customers`);
+          process.stdout.write(
+            `\r  ${def.slug}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} customers`,
+          );
         }
       },
     });
@@ -128,7 +152,9 @@ runScript(async () => {
         `${counts.reviews.toLocaleString("en")} reviews in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
   }
-  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s on ${conn.kind} (${conn.target}); data up to ${asOfDay}.`);
+  console.log(
+    `Done in ${((performance.now() - started) / 1000).toFixed(1)} s on ${conn.kind} (${conn.target}); data up to ${asOfDay}.`,
+  );
   console.log(`Sign in as ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);
   await conn.close();
 });

@@ -12,12 +12,17 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const t = await getTranslations("common");
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         {t("skipToContent")}
       </a>
       <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-[var(--color-border)] bg-white md:flex">
         <Link href="/" className="flex h-14 items-center gap-2 px-5 font-semibold">
-          <span className="flex h-7 w-7 items-center justify-center rounded-md bg-[var(--color-accent)] text-sm font-bold text-white">S</span>
+          <span className="flex h-7 w-7 items-center justify-center rounded-md bg-[var(--color-accent)] text-sm font-bold text-white">
+            S
+          </span>
           {t("appName")}
         </Link>
         <div className="flex-1 overflow-y-auto py-2">

@@ -12,7 +12,11 @@ import { requireSession } from "@/lib/auth/session";
 import { getDataSummary } from "@/lib/db/series/get-data-summary";
 import { resolveRange } from "@/lib/validation/date-range";
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await requireSession();
   const { store } = session;
   const t = await getTranslations("overview");
@@ -41,7 +45,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <div className="flex flex-col gap-2">
             <RangePicker preset={range.preset} from={range.current.from} to={range.current.to} />
             <p className="text-sm text-[var(--color-muted)]" data-testid="period">
-              <span className="font-medium text-[var(--color-ink)]">{t("period", { from: day(range.current.from), to: day(range.current.to) })}</span>{" "}
+              <span className="font-medium text-[var(--color-ink)]">
+                {t("period", { from: day(range.current.from), to: day(range.current.to) })}
+              </span>{" "}
               · {t("comparedWith", { from: day(range.previous.from), to: day(range.previous.to) })} · {store.timezone}
             </p>
             {range.error ? (
@@ -54,7 +60,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <KpiGrid storeId={store.id} currency={store.currency} current={range.current} previous={range.previous} />
           </Suspense>
           <Suspense key={`t-${range.current.from}-${range.current.to}`} fallback={<TrendSectionSkeleton />}>
-            <TrendSection storeId={store.id} currency={store.currency} timeZone={store.timezone} current={range.current} previous={range.previous} />
+            <TrendSection
+              storeId={store.id}
+              currency={store.currency}
+              timeZone={store.timezone}
+              current={range.current}
+              previous={range.previous}
+            />
           </Suspense>
         </div>
       )}

@@ -54,7 +54,12 @@ export function LoginForm({ notice, next }: { notice: string | null; next: strin
   return (
     <Card>
       <CardContent className="pt-5">
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-describedby={error ? "login-error" : undefined}>
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="flex flex-col gap-4"
+          aria-describedby={error ? "login-error" : undefined}
+        >
           {notice ? (
             <p role="status" className="rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900">
               {notice}

@@ -18,7 +18,12 @@ export function RevenueTrendChart({
   currency: string;
   labels: { revenue: string; orders: string; previousRevenue: string };
 }) {
-  const money = new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+  const money = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    notation: "compact",
+    maximumFractionDigits: 1,
+  });
   const moneyFull = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 });
   const count = new Intl.NumberFormat(locale);
   return (
@@ -26,7 +31,13 @@ export function RevenueTrendChart({
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="#e1e3e5" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#5c5f62" }} tickLine={false} axisLine={{ stroke: "#e1e3e5" }} minTickGap={24} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 12, fill: "#5c5f62" }}
+            tickLine={false}
+            axisLine={{ stroke: "#e1e3e5" }}
+            minTickGap={24}
+          />
           <YAxis
             yAxisId="revenue"
             tick={{ fontSize: 12, fill: "#5c5f62" }}
@@ -53,7 +64,14 @@ export function RevenueTrendChart({
             contentStyle={{ borderRadius: 8, borderColor: "#e1e3e5", fontSize: 13 }}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar yAxisId="orders" dataKey="orders" name={labels.orders} fill="#b4c9ee" radius={[3, 3, 0, 0]} maxBarSize={28} />
+          <Bar
+            yAxisId="orders"
+            dataKey="orders"
+            name={labels.orders}
+            fill="#b4c9ee"
+            radius={[3, 3, 0, 0]}
+            maxBarSize={28}
+          />
           <Line
             yAxisId="revenue"
             type="monotone"
@@ -64,7 +82,15 @@ export function RevenueTrendChart({
             dot={false}
             strokeWidth={1.5}
           />
-          <Line yAxisId="revenue" type="monotone" dataKey="revenue" name={labels.revenue} stroke="#2c6ecb" dot={false} strokeWidth={2.5} />
+          <Line
+            yAxisId="revenue"
+            type="monotone"
+            dataKey="revenue"
+            name={labels.revenue}
+            stroke="#2c6ecb"
+            dot={false}
+            strokeWidth={2.5}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

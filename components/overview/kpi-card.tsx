@@ -15,7 +15,8 @@ export type KpiCardProps = {
 };
 
 export function KpiCard({ id, label, value, raw, hint, change, invert = false }: KpiCardProps) {
-  const good = change.direction === "flat" || change.direction === "none" ? null : (change.direction === "up") !== invert;
+  const good =
+    change.direction === "flat" || change.direction === "none" ? null : (change.direction === "up") !== invert;
   const Icon = change.direction === "up" ? ArrowUpRight : change.direction === "down" ? ArrowDownRight : Minus;
   return (
     <Card className="flex flex-col gap-1 px-5 py-4" data-testid={`kpi-${id}`} data-value={raw ?? ""}>

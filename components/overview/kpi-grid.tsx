@@ -5,7 +5,17 @@ import { formatMoney } from "@/lib/format/money";
 import type { Period } from "@/lib/validation/date-range";
 import { KpiCard, type KpiCardProps } from "./kpi-card";
 
-export async function KpiGrid({ storeId, currency, current, previous }: { storeId: number; currency: string; current: Period; previous: Period }) {
+export async function KpiGrid({
+  storeId,
+  currency,
+  current,
+  previous,
+}: {
+  storeId: number;
+  currency: string;
+  current: Period;
+  previous: Period;
+}) {
   const [now, before] = await Promise.all([
     getOverviewKpis(storeId, current.start, current.end),
     getOverviewKpis(storeId, previous.start, previous.end),
@@ -19,7 +29,9 @@ export async function KpiGrid({ storeId, currency, current, previous }: { storeI
   const describe = (c: Change): KpiCardProps["change"] => {
     if (c.kind === "none") return { direction: "none", text: t("noPrevious") };
     const magnitude =
-      c.kind === "relative" ? pct(Math.abs(c.ratio)) : `${format.number(Math.abs(c.points), { maximumFractionDigits: 1 })} pp`;
+      c.kind === "relative"
+        ? pct(Math.abs(c.ratio))
+        : `${format.number(Math.abs(c.points), { maximumFractionDigits: 1 })} pp`;
     return { direction: c.direction, text: t("change", { direction: c.direction, value: magnitude }) };
   };
 

@@ -10,7 +10,11 @@ export function RangePicker({ preset, from, to }: { preset: RangePreset | "custo
   const t = useTranslations("overview.range");
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <div role="group" aria-label={t("label")} className="inline-flex flex-wrap rounded-md border border-[var(--color-border)] bg-white p-0.5 text-sm">
+      <div
+        role="group"
+        aria-label={t("label")}
+        className="inline-flex flex-wrap rounded-md border border-[var(--color-border)] bg-white p-0.5 text-sm"
+      >
         {RANGE_PRESETS.map((p) => (
           <Link
             key={p}
@@ -28,11 +32,23 @@ export function RangePicker({ preset, from, to }: { preset: RangePreset | "custo
       <form method="get" className="flex flex-wrap items-center gap-2 text-sm" aria-label={t("custom")}>
         <label className="flex items-center gap-1.5">
           <span className="text-[var(--color-muted)]">{t("from")}</span>
-          <input type="date" name="from" defaultValue={from} required className="h-8 rounded-md border border-[var(--color-border)] bg-white px-2" />
+          <input
+            type="date"
+            name="from"
+            defaultValue={from}
+            required
+            className="h-8 rounded-md border border-[var(--color-border)] bg-white px-2"
+          />
         </label>
         <label className="flex items-center gap-1.5">
           <span className="text-[var(--color-muted)]">{t("to")}</span>
-          <input type="date" name="to" defaultValue={to} required className="h-8 rounded-md border border-[var(--color-border)] bg-white px-2" />
+          <input
+            type="date"
+            name="to"
+            defaultValue={to}
+            required
+            className="h-8 rounded-md border border-[var(--color-border)] bg-white px-2"
+          />
         </label>
         <Button type="submit" variant="secondary" size="sm">
           {t("apply")}

@@ -52,7 +52,10 @@ export async function TrendSection({
       ? t("takeawayEmpty")
       : t("takeaway", {
           direction: change.kind === "relative" ? change.direction : "flat",
-          change: change.kind === "relative" ? format.number(Math.abs(change.ratio), { style: "percent", maximumFractionDigits: 1 }) : "—",
+          change:
+            change.kind === "relative"
+              ? format.number(Math.abs(change.ratio), { style: "percent", maximumFractionDigits: 1 })
+              : "—",
           unit,
           best: labelOf(best.bucket),
           bestRevenue: formatMoney(best.revenueMinor, currency, locale),
@@ -78,9 +81,15 @@ export async function TrendSection({
               <caption className="sr-only">{t("tableCaption", { unit })}</caption>
               <thead className="sticky top-0 bg-white">
                 <tr className="border-b border-[var(--color-border)] text-left text-[var(--color-muted)]">
-                  <th scope="col" className="py-1.5 font-medium">{t("bucket", { unit })}</th>
-                  <th scope="col" className="py-1.5 text-right font-medium">{t("revenue")}</th>
-                  <th scope="col" className="py-1.5 text-right font-medium">{t("orders")}</th>
+                  <th scope="col" className="py-1.5 font-medium">
+                    {t("bucket", { unit })}
+                  </th>
+                  <th scope="col" className="py-1.5 text-right font-medium">
+                    {t("revenue")}
+                  </th>
+                  <th scope="col" className="py-1.5 text-right font-medium">
+                    {t("orders")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="tabular">

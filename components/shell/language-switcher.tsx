@@ -14,7 +14,11 @@ export function LanguageSwitcher() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <div role="group" aria-label={t("language")} className="inline-flex rounded-md border border-[var(--color-border)] bg-white p-0.5 text-sm">
+    <div
+      role="group"
+      aria-label={t("language")}
+      className="inline-flex rounded-md border border-[var(--color-border)] bg-white p-0.5 text-sm"
+    >
       {LOCALES.map((locale) => (
         <button
           key={locale}

@@ -20,7 +20,10 @@ export async function PendingAnalysis({ area, storeId }: { area: PendingArea; st
         description={t(`${area}.empty`)}
         action={
           <p className="text-xs text-[var(--color-muted)]" data-testid="data-readiness">
-            {t("runPipelineHint", { customers: format.number(summary.customers), orders: format.number(summary.orders) })}
+            {t("runPipelineHint", {
+              customers: format.number(summary.customers),
+              orders: format.number(summary.orders),
+            })}
           </p>
         }
       />

@@ -1,6 +1,5 @@
 "use client";
 import {
-
   Bot,
   Database,
   Gift,
@@ -18,7 +17,17 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cn } from "@/lib/utils/cn";
 
-type NavKey = "overview" | "data" | "segments" | "personas" | "customers" | "predictions" | "recommendations" | "campaigns" | "assistant" | "settings";
+type NavKey =
+  | "overview"
+  | "data"
+  | "segments"
+  | "personas"
+  | "customers"
+  | "predictions"
+  | "recommendations"
+  | "campaigns"
+  | "assistant"
+  | "settings";
 
 export const NAV_ITEMS: { key: NavKey; href: string; icon: LucideIcon }[] = [
   { key: "overview", href: "/", icon: LayoutDashboard },
@@ -47,7 +56,9 @@ export function SidebarNav() {
             aria-current={active ? "page" : undefined}
             className={cn(
               "flex items-center gap-3 rounded-md px-3 py-2 text-sm transition-colors",
-              active ? "bg-gray-100 font-semibold text-[var(--color-ink)]" : "text-[var(--color-muted)] hover:bg-gray-50 hover:text-[var(--color-ink)]",
+              active
+                ? "bg-gray-100 font-semibold text-[var(--color-ink)]"
+                : "text-[var(--color-muted)] hover:bg-gray-50 hover:text-[var(--color-ink)]",
             )}
           >
             <Icon className="h-4 w-4 shrink-0" aria-hidden="true" />
@@ -58,4 +69,3 @@ export function SidebarNav() {
     </nav>
   );
 }
-

@@ -2,7 +2,9 @@ import type { HTMLAttributes } from "react";
 import { cn } from "@/lib/utils/cn";
 
 export function Card({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return <div className={cn("rounded-lg border border-[var(--color-border)] bg-white shadow-sm", className)} {...props} />;
+  return (
+    <div className={cn("rounded-lg border border-[var(--color-border)] bg-white shadow-sm", className)} {...props} />
+  );
 }
 
 export function CardHeader({ className, ...props }: HTMLAttributes<HTMLDivElement>) {

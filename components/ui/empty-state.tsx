@@ -22,7 +22,11 @@ export function EmptyState({
         className,
       )}
     >
-      {icon ? <div className="text-[var(--color-muted)]" aria-hidden="true">{icon}</div> : null}
+      {icon ? (
+        <div className="text-[var(--color-muted)]" aria-hidden="true">
+          {icon}
+        </div>
+      ) : null}
       <h2 className="text-base font-semibold">{title}</h2>
       <p className="max-w-md text-sm text-[var(--color-muted)]">{description}</p>
       {action ? <div className="mt-2">{action}</div> : null}

@@ -14,7 +14,12 @@ export type ExpectedOverview = {
   returningCustomers: number;
 };
 
-export async function computeExpectedOverview(sql: SqlClient, storeSlug: string, from: string, to: string): Promise<ExpectedOverview> {
+export async function computeExpectedOverview(
+  sql: SqlClient,
+  storeSlug: string,
+  from: string,
+  to: string,
+): Promise<ExpectedOverview> {
   const rows = await sql.query<{
     customers: number;
     active_customers: number;

@@ -13,7 +13,9 @@ export type CustomerContact = { name: string | null; email: string | null; phone
  * Owner only: the unmasked name, email and phone of one customer of the session's store, written to
  * the audit log. A customer id of another store is "not found", exactly like one that does not exist.
  */
-export async function revealCustomerContact(input: { customerId: number | string }): Promise<ActionResult<CustomerContact>> {
+export async function revealCustomerContact(input: {
+  customerId: number | string;
+}): Promise<ActionResult<CustomerContact>> {
   return runAction(async () => {
     const parsed = revealSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: "invalid" };

@@ -13,7 +13,15 @@ export type Permission =
   | "members.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  owner: ["store.view", "data.import", "pipeline.run", "campaign.write", "pii.unmask", "settings.manage", "members.manage"],
+  owner: [
+    "store.view",
+    "data.import",
+    "pipeline.run",
+    "campaign.write",
+    "pii.unmask",
+    "settings.manage",
+    "members.manage",
+  ],
   analyst: ["store.view", "data.import", "pipeline.run", "campaign.write"],
   marketer: ["store.view", "campaign.write"],
   viewer: ["store.view"],

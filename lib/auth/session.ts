@@ -19,9 +19,7 @@ export type AppSession = {
 };
 
 export type SessionState =
-  | { status: "signed-out" }
-  | { status: "no-store"; user: AppSession["user"] }
-  | { status: "ok"; session: AppSession };
+  { status: "signed-out" } | { status: "no-store"; user: AppSession["user"] } | { status: "ok"; session: AppSession };
 
 /** Resolved once per request (React cache). */
 export const getSessionState = cache(async (): Promise<SessionState> => {

@@ -88,7 +88,15 @@ export type CustomerDetail = {
   signupAt: Date;
   acquisitionChannel: string | null;
   stats: { orders: number; spentMinor: number; firstOrderAt: Date | null; lastOrderAt: Date | null; reviews: number };
-  recentOrders: { id: number; externalId: string; placedAt: Date; status: OrderStatus; items: number; totalMinor: number; channel: string | null }[];
+  recentOrders: {
+    id: number;
+    externalId: string;
+    placedAt: Date;
+    status: OrderStatus;
+    items: number;
+    totalMinor: number;
+    channel: string | null;
+  }[];
 };
 
 export async function getCustomer(storeId: number, customerId: number): Promise<CustomerDetail | null> {
@@ -108,7 +116,15 @@ export async function getCustomer(storeId: number, customerId: number): Promise<
       where: { storeId, customerId },
       orderBy: { placedAt: "desc" },
       take: 20,
-      select: { id: true, externalId: true, placedAt: true, status: true, totalMinor: true, channel: true, items: { select: { quantity: true } } },
+      select: {
+        id: true,
+        externalId: true,
+        placedAt: true,
+        status: true,
+        totalMinor: true,
+        channel: true,
+        items: { select: { quantity: true } },
+      },
     }),
   ]);
   return {

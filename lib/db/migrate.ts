@@ -41,7 +41,9 @@ export async function migrate(sql: SqlClient, migrations: Migration[] = readMigr
   for (const m of migrations) {
     const done = await sql.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
-      const rows = await tx.query<{ checksum: string }>("SELECT checksum FROM shoplens_migration WHERE name = $1", [m.name]);
+      const rows = await tx.query<{ checksum: string }>("SELECT checksum FROM shoplens_migration WHERE name = $1", [
+        m.name,
+      ]);
       const row = rows[0];
       if (row) {
         if (row.checksum !== m.checksum) {

@@ -15,7 +15,12 @@ export function minorToMajor(minor: number, currency: string): number {
   return minor / 10 ** currencyDigits(currency);
 }
 
-export function formatMoney(minor: number, currency: string, locale: string, options: { compact?: boolean } = {}): string {
+export function formatMoney(
+  minor: number,
+  currency: string,
+  locale: string,
+  options: { compact?: boolean } = {},
+): string {
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency,

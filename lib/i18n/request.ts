@@ -8,7 +8,12 @@ import { loadMessages } from "./messages";
 
 export async function resolveLocale(): Promise<Locale> {
   const state = await getSessionState().catch(() => null);
-  const saved = state && state.status !== "signed-out" ? (state.status === "ok" ? state.session.user.locale : state.user.locale) : null;
+  const saved =
+    state && state.status !== "signed-out"
+      ? state.status === "ok"
+        ? state.session.user.locale
+        : state.user.locale
+      : null;
   if (isLocale(saved)) return saved;
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(cookie)) return cookie;

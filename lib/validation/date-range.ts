@@ -6,10 +6,13 @@ import { z } from "zod";
 export const RANGE_PRESETS = ["7d", "30d", "90d", "12m", "ytd"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD").refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, "not a calendar date");
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "not a calendar date");
 
 export const rangeQuerySchema = z.object({
   range: z.enum(RANGE_PRESETS).optional(),

@@ -24,13 +24,22 @@ const querySchema = z.object({
   sort: z.enum(CUSTOMER_SORTS).default("signup_desc").catch("signup_desc"),
 });
 
-export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function CustomersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { store } = await requireSession();
   const t = await getTranslations("customers");
   const format = await getFormatter();
   const locale = await getLocale();
   const query = querySchema.parse(await searchParams);
-  const { rows, total } = await listCustomers(store.id, { query: query.q || undefined, page: query.page, pageSize: PAGE_SIZE, sort: query.sort });
+  const { rows, total } = await listCustomers(store.id, {
+    query: query.q || undefined,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+    sort: query.sort,
+  });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (patch: Partial<typeof query>) => {
     const p = new URLSearchParams();
@@ -57,7 +66,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     return (
       <>
         <PageHeader title={t("title")} description={t("description")} />
-        <EmptyState icon={<Users className="h-10 w-10" />} title={t("emptyTitle")} description={t("emptyDescription")} />
+        <EmptyState
+          icon={<Users className="h-10 w-10" />}
+          title={t("emptyTitle")}
+          description={t("emptyDescription")}
+        />
       </>
     );
   }
@@ -81,12 +94,22 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <thead className="sticky top-0 z-10 bg-gray-50 text-left text-[var(--color-muted)]">
               <tr>
                 {sortHeader(t("columns.externalId"), "id_asc", "id_desc")}
-                <th scope="col" className="px-4 py-2 font-medium">{t("columns.customer")}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t("columns.city")}</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("columns.customer")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("columns.city")}
+                </th>
                 {sortHeader(t("columns.signup"), "signup_asc", "signup_desc")}
-                <th scope="col" className="px-4 py-2 text-right font-medium">{t("columns.orders")}</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">{t("columns.spent")}</th>
-                <th scope="col" className="px-4 py-2 font-medium">{t("columns.lastOrder")}</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">
+                  {t("columns.orders")}
+                </th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">
+                  {t("columns.spent")}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t("columns.lastOrder")}
+                </th>
               </tr>
             </thead>
             <tbody className="tabular">
@@ -117,15 +140,23 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </div>
       </Card>
       <nav className="mt-4 flex items-center justify-between text-sm" aria-label="pagination">
-        <span className="text-[var(--color-muted)]">{(await getTranslations("common"))("page", { page: query.page, pages })}</span>
+        <span className="text-[var(--color-muted)]">
+          {(await getTranslations("common"))("page", { page: query.page, pages })}
+        </span>
         <div className="flex gap-2">
           {query.page > 1 ? (
-            <Link className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5" href={href({ page: query.page - 1 })}>
+            <Link
+              className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5"
+              href={href({ page: query.page - 1 })}
+            >
               {(await getTranslations("common"))("previous")}
             </Link>
           ) : null}
           {query.page < pages ? (
-            <Link className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5" href={href({ page: query.page + 1 })}>
+            <Link
+              className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5"
+              href={href({ page: query.page + 1 })}
+            >
               {(await getTranslations("common"))("next")}
             </Link>
           ) : null}

@@ -22,7 +22,11 @@ export default async function DataPage() {
     return (
       <>
         <PageHeader title={t("title")} description={t("description")} />
-        <EmptyState icon={<Database className="h-10 w-10" />} title={t("emptyTitle")} description={t("emptyDescription")} />
+        <EmptyState
+          icon={<Database className="h-10 w-10" />}
+          title={t("emptyTitle")}
+          description={t("emptyDescription")}
+        />
       </>
     );
   }
@@ -68,7 +72,8 @@ export default async function DataPage() {
                     {t(`status.${k}`)}
                   </span>
                   <span className="tabular">
-                    {format.number(n)} ({format.number(s.orders ? n / s.orders : 0, { style: "percent", maximumFractionDigits: 1 })})
+                    {format.number(n)} (
+                    {format.number(s.orders ? n / s.orders : 0, { style: "percent", maximumFractionDigits: 1 })})
                   </span>
                 </li>
               ))}

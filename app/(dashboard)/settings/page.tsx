@@ -55,7 +55,9 @@ export default async function SettingsPage() {
                 <li key={m.user.id} className="flex items-center justify-between px-5 py-2">
                   <span>
                     {m.user.name} <span className="text-[var(--color-muted)]">· {m.user.email}</span>
-                    {m.user.id === session.user.id ? <span className="text-[var(--color-muted)]"> ({t("you")})</span> : null}
+                    {m.user.id === session.user.id ? (
+                      <span className="text-[var(--color-muted)]"> ({t("you")})</span>
+                    ) : null}
                   </span>
                   <Badge tone={m.role === "owner" ? "info" : "neutral"}>{tRoles(m.role)}</Badge>
                 </li>

@@ -28,9 +28,23 @@ describe.each(testDatabaseKinds())("overview series on %s", (kind) => {
     const c3 = await mk(storeA, "c3", "2026-06-20T00:00:00Z"); // signs up after the period
     const b1 = await mk(storeB, "b1", "2026-01-01T00:00:00Z");
     let n = 0;
-    const order = (storeId: number, customerId: number, placedAt: string, total: number, status: "paid" | "cancelled" | "refunded" = "paid") =>
+    const order = (
+      storeId: number,
+      customerId: number,
+      placedAt: string,
+      total: number,
+      status: "paid" | "cancelled" | "refunded" = "paid",
+    ) =>
       prisma.order.create({
-        data: { storeId, customerId, externalId: `o${++n}`, placedAt: new Date(placedAt), status, currency: "CNY", totalMinor: total },
+        data: {
+          storeId,
+          customerId,
+          externalId: `o${++n}`,
+          placedAt: new Date(placedAt),
+          status,
+          currency: "CNY",
+          totalMinor: total,
+        },
       });
     // Period under test: 2026-06-01 … 2026-06-10 in Shanghai = [2026-05-31T16:00Z, 2026-06-10T16:00Z)
     await order(storeA, c1.id, "2026-05-20T02:00:00Z", 5000); // before: makes c1 a returning customer

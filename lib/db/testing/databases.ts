@@ -47,7 +47,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  const conn = createConnection({ databaseUrl, pgliteDir: "" , poolSize: 4 });
+  const conn = createConnection({ databaseUrl, pgliteDir: "", poolSize: 4 });
   await migrate(conn.sql);
   return {
     conn,

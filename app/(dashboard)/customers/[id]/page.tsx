@@ -17,7 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("customers") };
 }
 
-const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const idSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requireSession();
@@ -34,7 +38,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const locale = await getLocale();
   const money = (m: number) => formatMoney(m, store.currency, locale);
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeZone: store.timezone }) : "—");
-  const dateTime = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: store.timezone });
+  const dateTime = (d: Date) =>
+    format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: store.timezone });
   const { stats } = customer;
 
   const facts: [string, string][] = [
@@ -57,7 +62,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
 
   return (
     <>
-      <Link href="/customers" className="mb-4 inline-flex items-center gap-1 text-sm text-[var(--color-accent)] hover:underline">
+      <Link
+        href="/customers"
+        className="mb-4 inline-flex items-center gap-1 text-sm text-[var(--color-accent)] hover:underline"
+      >
         <ArrowLeft className="h-4 w-4" aria-hidden="true" />
         {t("back")}
       </Link>
@@ -108,11 +116,21 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <table className="w-full text-sm">
                   <thead className="text-left text-[var(--color-muted)]">
                     <tr>
-                      <th scope="col" className="px-5 py-2 font-medium">{t("order")}</th>
-                      <th scope="col" className="px-5 py-2 font-medium">{t("placedAt")}</th>
-                      <th scope="col" className="px-5 py-2 font-medium">{t("status")}</th>
-                      <th scope="col" className="px-5 py-2 text-right font-medium">{t("items")}</th>
-                      <th scope="col" className="px-5 py-2 text-right font-medium">{t("total")}</th>
+                      <th scope="col" className="px-5 py-2 font-medium">
+                        {t("order")}
+                      </th>
+                      <th scope="col" className="px-5 py-2 font-medium">
+                        {t("placedAt")}
+                      </th>
+                      <th scope="col" className="px-5 py-2 font-medium">
+                        {t("status")}
+                      </th>
+                      <th scope="col" className="px-5 py-2 text-right font-medium">
+                        {t("items")}
+                      </th>
+                      <th scope="col" className="px-5 py-2 text-right font-medium">
+                        {t("total")}
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="tabular">
@@ -121,7 +139,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                         <td className="px-5 py-2">{o.externalId}</td>
                         <td className="px-5 py-2">{dateTime(o.placedAt)}</td>
                         <td className="px-5 py-2">
-                          <Badge tone={o.status === "paid" ? "success" : o.status === "refunded" ? "warning" : "neutral"}>{tData(o.status)}</Badge>
+                          <Badge
+                            tone={o.status === "paid" ? "success" : o.status === "refunded" ? "warning" : "neutral"}
+                          >
+                            {tData(o.status)}
+                          </Badge>
                         </td>
                         <td className="px-5 py-2 text-right">{format.number(o.items)}</td>
                         <td className="px-5 py-2 text-right">{money(o.totalMinor)}</td>
