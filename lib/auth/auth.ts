@@ -70,11 +70,15 @@ function buildAuth(prisma: PrismaClient) {
 
 export type Auth = ReturnType<typeof buildAuth>;
 
-type Holder = { __shoplensAuth?: Promise<Auth> };
+type Holder = { __shoplensAuth?: { prisma: PrismaClient; auth: Auth } };
 const holder = globalThis as Holder;
 
-/** The Better Auth instance, built on first use (never at import: `next build` must not open the database). */
-export function getAuth(): Promise<Auth> {
-  holder.__shoplensAuth ??= getPrisma().then(buildAuth);
-  return holder.__shoplensAuth;
+/**
+ * The Better Auth instance, built on first use (never at import: `next build` must not open the
+ * database), and rebuilt if the process's database connection was replaced (tests).
+ */
+export async function getAuth(): Promise<Auth> {
+  const prisma = await getPrisma();
+  if (holder.__shoplensAuth?.prisma !== prisma) holder.__shoplensAuth = { prisma, auth: buildAuth(prisma) };
+  return holder.__shoplensAuth.auth;
 }
