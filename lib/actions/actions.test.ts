@@ -139,6 +139,17 @@ describe.each(testDatabaseKinds())("actions and auth on %s", (kind) => {
     expect(await revealCustomerContact({ customerId: customerA })).toEqual({ ok: false, error: "unauthenticated" });
   });
 
+  it("treats an expired session as signed out", async () => {
+    const { revealCustomerContact } = await import("./customers");
+    const { getSessionState } = await import("../auth/session");
+    await as("owner-a@test.dev");
+    expect((await getSessionState()).status).toBe("ok");
+    const token = decodeURIComponent(request.cookie.split("=")[1] ?? "").split(".")[0]!;
+    await db().prisma.session.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await getSessionState()).status).toBe("signed-out");
+    expect(await revealCustomerContact({ customerId: customerA })).toEqual({ ok: false, error: "unauthenticated" });
+  });
+
   it("switches stores only into stores the user is a member of", async () => {
     const { switchStore } = await import("./session");
     const { getSessionState } = await import("../auth/session");
