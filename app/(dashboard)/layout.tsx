@@ -18,15 +18,17 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       >
         {t("skipToContent")}
       </a>
-      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-[var(--color-border)] bg-white md:flex">
-        <Link href="/" className="flex h-14 items-center gap-2 px-5 font-semibold">
-          <span className="flex h-7 w-7 items-center justify-center rounded-md bg-[var(--color-accent)] text-sm font-bold text-white">
-            S
-          </span>
-          {t("appName")}
-        </Link>
-        <div className="flex-1 overflow-y-auto py-2">
-          <SidebarNav />
+      <aside className="hidden w-56 shrink-0 border-r border-[var(--color-border)] bg-white md:block">
+        <div className="sticky top-0 flex h-screen flex-col">
+          <Link href="/" className="flex h-14 items-center gap-2 px-5 font-semibold">
+            <span className="flex h-7 w-7 items-center justify-center rounded-md bg-[var(--color-accent)] text-sm font-bold text-white">
+              S
+            </span>
+            {t("appName")}
+          </Link>
+          <div className="flex-1 overflow-y-auto py-2">
+            <SidebarNav />
+          </div>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">

@@ -74,7 +74,7 @@ export function RevenueTrendChart({
           />
           <Line
             yAxisId="revenue"
-            type="monotone"
+            type="linear"
             dataKey="previousRevenue"
             name={labels.previousRevenue}
             stroke="#8c9196"
@@ -84,7 +84,7 @@ export function RevenueTrendChart({
           />
           <Line
             yAxisId="revenue"
-            type="monotone"
+            type="linear"
             dataKey="revenue"
             name={labels.revenue}
             stroke="#2c6ecb"

@@ -83,8 +83,8 @@ export default async function CustomersPage({
           {t("searchLabel")}
         </label>
         <Input id="customer-search" name="q" defaultValue={query.q} placeholder={t("search")} />
-        <Button type="submit" variant="secondary">
-          {t("searchLabel")}
+        <Button type="submit" variant="secondary" className="shrink-0 whitespace-nowrap">
+          {t("searchButton")}
         </Button>
       </form>
       <p className="mb-2 text-xs text-[var(--color-muted)]">{t("masked")}</p>
