@@ -14,7 +14,7 @@ test.describe("sign-in", () => {
     await page.locator("#email").fill(USERS.owner);
     await page.locator("#password").fill("not-the-password");
     await page.locator('form button[type="submit"]').click();
-    await expect(page.getByRole("alert")).toHaveText("邮箱或密码错误。");
+    await expect(page.getByTestId("login-error")).toHaveText("邮箱或密码错误。");
     await page.goto("/");
     await expect(page).toHaveURL(/\/login/);
   });
@@ -63,11 +63,11 @@ test.describe("sign-in", () => {
       await page.locator("#email").fill(USERS.owner);
       await page.locator("#password").fill(`wrong-${i}`);
       await page.locator('form button[type="submit"]').click();
-      await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+      await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
     }
     await page.locator("#password").fill(E2E_PASSWORD);
     await page.locator('form button[type="submit"]').click();
-    await expect(page.getByRole("alert")).toContainText("Too many sign-in attempts");
+    await expect(page.getByTestId("login-error")).toContainText("Too many sign-in attempts");
     await context.close();
   });
 });

@@ -28,7 +28,7 @@ test.describe("overview", () => {
   test("a nonsense period in the URL falls back and says why", async ({ page }) => {
     await login(page, USERS.owner);
     await page.goto("/?from=2026-13-45");
-    await expect(page.getByRole("alert")).toContainText("地址中的周期无效");
+    await expect(page.getByTestId("range-error")).toContainText("地址中的周期无效");
     await expect(page.getByTestId("kpi-revenue")).toBeVisible();
   });
 

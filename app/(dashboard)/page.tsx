@@ -51,7 +51,11 @@ export default async function OverviewPage({
               · {t("comparedWith", { from: day(range.previous.from), to: day(range.previous.to) })} · {store.timezone}
             </p>
             {range.error ? (
-              <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <p
+                role="alert"
+                data-testid="range-error"
+                className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              >
                 {t("invalidRange", { reason: range.error })}
               </p>
             ) : null}

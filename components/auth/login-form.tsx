@@ -100,7 +100,12 @@ export function LoginForm({ notice, next }: { notice: string | null; next: strin
             ) : null}
           </div>
           {error ? (
-            <p id="login-error" role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            <p
+              id="login-error"
+              role="alert"
+              data-testid="login-error"
+              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800"
+            >
               {error}
             </p>
           ) : null}

@@ -43,7 +43,7 @@ export function StoreSwitcher({ stores, activeId }: { stores: StoreOption[]; act
         ))}
       </select>
       {error ? (
-        <span role="alert" className="text-xs text-[var(--color-negative)]">
+        <span role="alert" data-testid="store-switch-error" className="text-xs text-[var(--color-negative)]">
           {error}
         </span>
       ) : null}

@@ -9,7 +9,7 @@ import type { Rng } from "./random";
 export type Market = "zh" | "en";
 
 export type Calendar = {
-  /** Number of days; day 0 is the first day of history, day `days - 1` is asOf's local date. */
+  /** Number of days; day 0 is the first day of history, day `days - 1` the local date just before asOf. */
   days: number;
   /** UTC instant (ms) of each day's local 00:00, valid for the daytime hours (see module header). */
   localMidnightUtc: Float64Array;
@@ -27,8 +27,6 @@ export type Calendar = {
   meanBaseline: number;
   /** Mean of baseline × festivalLift over the window. */
   meanBaselineLift: number;
-  /** Milliseconds after local midnight of asOf on the last day. */
-  asOfMsOfDay: number;
   asOfMs: number;
 };
 
@@ -79,54 +77,43 @@ export function festivalWindows(year: number, market: Market): FestivalWindow[] 
   const d = (month: number, day: number) => utcDay(year, month, day);
   if (market === "zh") {
     return [
-      window(d(3, 1), d(3, 7), 0.2, 0.5, 0.05), // 38 女王节 warm-up
-      window(d(3, 8), d(3, 8), 1.4, 1.4, 0.12),
+      window(d(3, 8), d(3, 8), 1.4, 1.4, 0.12), // 38 女王节
       window(d(5, 20), d(5, 20), 0.6, 0.6, 0.05), // 520
       window(d(6, 1), d(6, 17), 0.35, 1.1, 0.12), // 618
       window(d(6, 18), d(6, 18), 5.5, 5.5, 0.22),
-      window(d(10, 24), d(10, 31), 0.25, 0.6, 0.06), // 双11 pre-sale
-      window(d(11, 1), d(11, 10), 0.6, 1.6, 0.15),
-      window(d(11, 11), d(11, 11), 9, 9, 0.25),
+      window(d(11, 1), d(11, 10), 0.6, 1.6, 0.15), // 双11
+      window(d(11, 11), d(11, 11), 7, 7, 0.25),
       window(d(11, 12), d(11, 13), 0.5, 0.3, 0.08),
       window(bf, bf + 3, 0.35, 0.35, 0.06), // Black Friday … Cyber Monday
-      window(d(12, 10), d(12, 11), 0.3, 0.4, 0.06),
       window(d(12, 12), d(12, 12), 2, 2, 0.15), // 双12
-      window(d(12, 13), d(12, 24), 0.3, 0.4, 0.06), // Christmas gifts
+      window(d(12, 20), d(12, 24), 0.3, 0.4, 0.06), // Christmas gifts
     ];
   }
   return [
-    window(d(2, 7), d(2, 13), 0.3, 0.6, 0.05), // Valentine's gifts
+    window(d(2, 10), d(2, 13), 0.4, 0.6, 0.05), // Valentine's gifts
     window(d(6, 18), d(6, 18), 1.0, 1.0, 0.12), // mid-year sale
     window(d(11, 11), d(11, 11), 1.5, 1.5, 0.15), // Singles' Day on marketplaces
-    window(bf - 4, bf - 1, 0.4, 0.9, 0.1), // Black Friday week
+    window(bf - 3, bf - 1, 0.5, 0.9, 0.1), // Black Friday week
     window(bf, bf, 6, 6, 0.3),
     window(bf + 1, bf + 2, 2.5, 2.2, 0.2),
     window(bf + 3, bf + 3, 4.5, 4.5, 0.25), // Cyber Monday
-    window(d(12, 1), d(12, 9), 0.4, 0.7, 0.08),
     window(d(12, 10), d(12, 20), 0.8, 1.4, 0.1), // Christmas, until the last shipping days
-    window(d(12, 21), d(12, 24), 0.6, 0.4, 0.06),
     window(d(12, 26), d(12, 26), 2, 2, 0.2), // Boxing Day
-    window(d(12, 27), d(12, 31), 0.5, 0.3, 0.1),
   ];
 }
 
-/** Chinese New Year: a 年货节 bump in the fortnight before, then a week of closed logistics. */
+/** Chinese New Year: a 年货节 bump in the week before, then a week of closed logistics. */
 function chineseNewYear(year: number): { bumpFrom: number; pauseFrom: number; pauseTo: number } | undefined {
   const md = CHINESE_NEW_YEAR[year];
   if (!md) return undefined;
   const [month, day] = md.split("-").map(Number) as [number, number];
   const newYear = utcDay(year, month, day);
-  return { bumpFrom: newYear - 15, pauseFrom: newYear - 1, pauseTo: newYear + 6 };
+  return { bumpFrom: newYear - 8, pauseFrom: newYear - 1, pauseTo: newYear + 6 };
 }
 
-/** Local calendar components of an instant in a time zone. */
-export function localParts(instant: Date, timeZone: string) {
-  const offsetMinutes = tzOffset(timeZone, instant);
-  const shifted = new Date(instant.getTime() + offsetMinutes * 60_000);
-  return {
-    utcDay: Math.floor(shifted.getTime() / DAY_MS),
-    msOfDay: shifted.getTime() - Math.floor(shifted.getTime() / DAY_MS) * DAY_MS,
-  };
+/** The local date of an instant in a time zone, as a day number (days since 1970-01-01). */
+function localDay(instant: Date, timeZone: string): number {
+  return Math.floor((instant.getTime() + tzOffset(timeZone, instant) * 60_000) / DAY_MS);
 }
 
 /** Offset (minutes) at local noon of a local date given as a UTC day number. */
@@ -148,8 +135,10 @@ export function assertTimeZone(timeZone: string): void {
 export function buildCalendar(options: { asOf: Date; historyDays: number; timeZone: string; market: Market }): Calendar {
   const { asOf, historyDays: days, timeZone, market } = options;
   assertTimeZone(timeZone);
-  const end = localParts(asOf, timeZone);
-  const firstDay = end.utcDay - (days - 1);
+  // The last day is the one holding the last millisecond before asOf, so an asOf at local midnight
+  // ends the history with a whole day rather than an empty one.
+  const lastDay = localDay(new Date(asOf.getTime() - 1), timeZone);
+  const firstDay = lastDay - (days - 1);
   const localMidnightUtc = new Float64Array(days);
   const weekday = new Uint8Array(days);
   const baseline = new Float64Array(days);
@@ -168,10 +157,10 @@ export function buildCalendar(options: { asOf: Date; historyDays: number; timeZo
   }
 
   const firstYear = new Date(firstDay * DAY_MS).getUTCFullYear();
-  const lastYear = new Date(end.utcDay * DAY_MS).getUTCFullYear();
+  const lastYear = new Date(lastDay * DAY_MS).getUTCFullYear();
   for (let year = firstYear; year <= lastYear; year++) {
     for (const w of festivalWindows(year, market)) {
-      for (let day = Math.max(w.from, firstDay); day <= Math.min(w.to, end.utcDay); day++) {
+      for (let day = Math.max(w.from, firstDay); day <= Math.min(w.to, lastDay); day++) {
         const t = w.to === w.from ? 1 : (day - w.from) / (w.to - w.from);
         const i = day - firstDay;
         festivalLift[i] = (festivalLift[i] as number) + w.liftFrom + (w.liftTo - w.liftFrom) * t;
@@ -180,7 +169,7 @@ export function buildCalendar(options: { asOf: Date; historyDays: number; timeZo
     }
     const cny = market === "zh" ? chineseNewYear(year) : undefined;
     if (cny) {
-      for (let day = Math.max(cny.bumpFrom, firstDay); day <= Math.min(cny.pauseTo, end.utcDay); day++) {
+      for (let day = Math.max(cny.bumpFrom, firstDay); day <= Math.min(cny.pauseTo, lastDay); day++) {
         const i = day - firstDay;
         if (day < cny.pauseFrom) {
           festivalLift[i] = (festivalLift[i] as number) + 0.35;
@@ -217,7 +206,6 @@ export function buildCalendar(options: { asOf: Date; historyDays: number; timeZo
     maxBaselineLift,
     meanBaseline: sumBaseline / days,
     meanBaselineLift: sumBaselineLift / days,
-    asOfMsOfDay: end.msOfDay,
     asOfMs: asOf.getTime(),
   };
 }
