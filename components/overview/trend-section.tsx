@@ -35,6 +35,11 @@ export async function TrendSection({
       ? format.dateTime(d, { year: "numeric", month: "short", timeZone: "UTC" })
       : format.dateTime(d, { month: "short", day: "numeric", timeZone: "UTC" });
   };
+  const weekRange = (bucket: string) => {
+    const start = new Date(`${bucket}T12:00:00Z`);
+    const end = new Date(start.getTime() + 6 * 86_400_000);
+    return format.dateTimeRange(start, end, { month: "short", day: "numeric", timeZone: "UTC" });
+  };
   // The previous period is aligned bucket by bucket (same number of days).
   const data: TrendPoint[] = now.map((p, i) => ({
     label: labelOf(p.bucket),
@@ -57,7 +62,7 @@ export async function TrendSection({
               ? format.number(Math.abs(change.ratio), { style: "percent", maximumFractionDigits: 1 })
               : "—",
           unit,
-          best: labelOf(best.bucket),
+          best: unit === "week" ? weekRange(best.bucket) : labelOf(best.bucket),
           bestRevenue: formatMoney(best.revenueMinor, currency, locale),
         });
 

@@ -22,7 +22,8 @@ function buildAuth(prisma: PrismaClient) {
   return betterAuth({
     appName: "ShopLens",
     secret: env.authSecret,
-    baseURL: env.APP_URL,
+    // Without APP_URL, the local address; origins of both localhost and 127.0.0.1 are trusted below.
+    baseURL: env.APP_URL ?? `http://localhost:${env.PORT}`,
     trustedOrigins: trustedOrigins(),
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     telemetry: { enabled: false },
