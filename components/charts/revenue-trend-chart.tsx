@@ -16,7 +16,7 @@ export function RevenueTrendChart({
   data: TrendPoint[];
   locale: string;
   currency: string;
-  labels: { revenue: string; orders: string; previousRevenue: string };
+  labels: { revenue: string; orders: string; previousRevenue: string; revenueAxis: string; ordersAxis: string };
 }) {
   const money = new Intl.NumberFormat(locale, {
     style: "currency",
@@ -43,8 +43,14 @@ export function RevenueTrendChart({
             tick={{ fontSize: 12, fill: "#5c5f62" }}
             tickLine={false}
             axisLine={false}
-            width={72}
+            width={80}
             tickFormatter={(v: number) => money.format(v)}
+            label={{
+              value: labels.revenueAxis,
+              angle: -90,
+              position: "insideLeft",
+              style: { fontSize: 12, fill: "#5c5f62", textAnchor: "middle" },
+            }}
           />
           <YAxis
             yAxisId="orders"
@@ -52,8 +58,14 @@ export function RevenueTrendChart({
             tick={{ fontSize: 12, fill: "#5c5f62" }}
             tickLine={false}
             axisLine={false}
-            width={48}
+            width={56}
             allowDecimals={false}
+            label={{
+              value: labels.ordersAxis,
+              angle: 90,
+              position: "insideRight",
+              style: { fontSize: 12, fill: "#5c5f62", textAnchor: "middle" },
+            }}
             tickFormatter={(v: number) => count.format(v)}
           />
           <Tooltip

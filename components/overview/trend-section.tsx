@@ -77,7 +77,13 @@ export async function TrendSection({
           data={data}
           locale={locale}
           currency={currency}
-          labels={{ revenue: t("revenue"), orders: t("orders"), previousRevenue: t("previousRevenue") }}
+          labels={{
+            revenue: t("revenue"),
+            orders: t("orders"),
+            previousRevenue: t("previousRevenue"),
+            revenueAxis: t("revenueAxis", { currency }),
+            ordersAxis: t("ordersAxis"),
+          }}
         />
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-[var(--color-accent)]">{t("tableCaption", { unit })}</summary>
