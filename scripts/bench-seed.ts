@@ -171,7 +171,10 @@ async function insertValues(sql: SqlClient, t: BulkTable, batchRows: number): Pr
   for (let from = 0; from < rows.length; from += batchRows) {
     const batch = rows.slice(from, from + batchRows);
     const tuples = batch.map((_, i) => `(${t.columns.map((c, j) => `$${i * width + j + 1}::${c.type}`).join(", ")})`);
-    await sql.query(`INSERT INTO ${quoteIdent(t.table)} (${names}) VALUES ${tuples.join(", ")}`, batch.flat().map(literal));
+    await sql.query(
+      `INSERT INTO ${quoteIdent(t.table)} (${names}) VALUES ${tuples.join(", ")}`,
+      batch.flat().map(literal),
+    );
   }
 }
 
@@ -181,7 +184,9 @@ async function insertJson(sql: SqlClient, t: BulkTable, batchRows: number): Prom
   const record = t.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(", ");
   const text = `INSERT INTO ${quoteIdent(t.table)} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS x(${record})`;
   for (let from = 0; from < rows.length; from += batchRows) {
-    const objects = rows.slice(from, from + batchRows).map((r) => Object.fromEntries(t.columns.map((c, j) => [c.name, literal(r[j])])));
+    const objects = rows
+      .slice(from, from + batchRows)
+      .map((r) => Object.fromEntries(t.columns.map((c, j) => [c.name, literal(r[j])])));
     await sql.query(text, [JSON.stringify(objects)]);
   }
 }
@@ -219,9 +224,10 @@ type Method = {
   pgliteOnly?: boolean;
 };
 
-const perTable = (fn: (sql: SqlClient, t: BulkTable) => Promise<void>) => async (sql: SqlClient, tables: BulkTable[]) => {
-  for (const t of tables) await fn(sql, t);
-};
+const perTable =
+  (fn: (sql: SqlClient, t: BulkTable) => Promise<void>) => async (sql: SqlClient, tables: BulkTable[]) => {
+    for (const t of tables) await fn(sql, t);
+  };
 
 /** All tables of a chunk in one statement, as data-modifying CTEs (foreign keys are checked at its end). */
 async function insertAsCtes(sql: SqlClient, tables: BulkTable[]): Promise<void> {
@@ -234,7 +240,8 @@ async function insertAsCtes(sql: SqlClient, tables: BulkTable[]): Promise<void> 
     params.push(...p);
   }
   const last = parts.pop();
-  if (last) await sql.query(parts.length ? `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(", ")} ${last}` : last, params);
+  if (last)
+    await sql.query(parts.length ? `WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(", ")} ${last}` : last, params);
 }
 
 const METHODS: Method[] = [
@@ -325,7 +332,12 @@ async function runMethod(bench: Bench, method: Method, sample: DemoCustomerChunk
 runScript(async () => {
   const flags = parseFlags(
     process.argv.slice(2),
-    { customers: { type: "string" }, db: { type: "string" }, "compare-customers": { type: "string" }, seed: { type: "string" } },
+    {
+      customers: { type: "string" },
+      db: { type: "string" },
+      "compare-customers": { type: "string" },
+      seed: { type: "string" },
+    },
     flagsSchema,
     USAGE,
   );
@@ -347,7 +359,8 @@ runScript(async () => {
       },
     });
     if (process.stdout.isTTY) process.stdout.write("\r\x1b[K");
-    const rows = result.customers + result.products + result.orders + result.orderItems + result.reviews + result.groundTruth;
+    const rows =
+      result.customers + result.products + result.orders + result.orderItems + result.reviews + result.groundTruth;
     const { generateMs, loadMs, verifyMs, totalMs } = result.timings;
     console.log(
       `\nseedDemoData: ${fmt(result.customers)} customers, ${fmt(result.products)} products, ${fmt(result.orders)} orders, ` +
@@ -357,7 +370,9 @@ runScript(async () => {
       `  generation ${seconds(generateMs)} · load ${seconds(loadMs)} (of which foreign-key verification ` +
         `${verifyMs > 0 ? seconds(verifyMs) : "none: row triggers ran"}) · total ${seconds(totalMs)}`,
     );
-    console.log(`  ${fmt(rows / (totalMs / 1000))} rows/s overall, ${fmt(rows / (loadMs / 1000))} rows/s while loading`);
+    console.log(
+      `  ${fmt(rows / (totalMs / 1000))} rows/s overall, ${fmt(rows / (loadMs / 1000))} rows/s while loading`,
+    );
     console.log(`  peak RSS ${peakRssMb()} MB`);
 
     if (compareCustomers > 0) {
@@ -373,7 +388,9 @@ runScript(async () => {
           continue;
         }
         const { rows: n, ms } = await runMethod(bench, method, sample, sampleOptions);
-        console.log(`  ${method.name.padEnd(66)} ${seconds(ms).padStart(7)}  ${fmt(n / (ms / 1000)).padStart(8)} rows/s`);
+        console.log(
+          `  ${method.name.padEnd(66)} ${seconds(ms).padStart(7)}  ${fmt(n / (ms / 1000)).padStart(8)} rows/s`,
+        );
       }
       console.log(`  peak RSS ${peakRssMb()} MB`);
     }

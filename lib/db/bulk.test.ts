@@ -26,7 +26,18 @@ const PROBE_COLUMNS: BulkColumn[] = [
 
 // Values that break naive array literals: quotes, backslashes, commas, braces, NULL-looking text,
 // empty strings, non-ASCII, newlines.
-const TRICKY = ['plain', 'with "quotes"', "back\\slash", "a,b", "{braces}", "NULL", "", "质量很好，物流很快", "line\nbreak", " padded "];
+const TRICKY = [
+  "plain",
+  'with "quotes"',
+  "back\\slash",
+  "a,b",
+  "{braces}",
+  "NULL",
+  "",
+  "质量很好，物流很快",
+  "line\nbreak",
+  " padded ",
+];
 
 function probeRows(n: number, offset = 0): unknown[][] {
   return Array.from({ length: n }, (_, i) => [
@@ -61,16 +72,16 @@ describe.each(testDatabaseKinds())("bulk inserts on %s", (kind) => {
     const expected = [...rows, ...more];
     back.forEach((row, i) => {
       const e = expected[i] as unknown[];
-      expect([row.id, row.label, row.gender, row.small, row.big, row.flag, (row.at as Date).toISOString(), row.code]).toEqual([
-        e[0],
-        e[1],
-        e[2],
-        e[3],
-        String(e[4]),
-        e[5],
-        (e[6] as Date).toISOString(),
-        e[7],
-      ]);
+      expect([
+        row.id,
+        row.label,
+        row.gender,
+        row.small,
+        row.big,
+        row.flag,
+        (row.at as Date).toISOString(),
+        row.code,
+      ]).toEqual([e[0], e[1], e[2], e[3], String(e[4]), e[5], (e[6] as Date).toISOString(), e[7]]);
     });
   });
 
@@ -140,7 +151,9 @@ describe.each(testDatabaseKinds())("bulk inserts on %s", (kind) => {
         "INSERT INTO store (name, slug, currency, timezone) VALUES ('Fk', 'fk', 'CNY', 'Asia/Shanghai') RETURNING id",
       );
       const storeId = store?.id as number;
-      await tx.query("INSERT INTO customer (store_id, id, external_id, signup_at) VALUES ($1, 900001, 'C1', now())", [storeId]);
+      await tx.query("INSERT INTO customer (store_id, id, external_id, signup_at) VALUES ($1, 900001, 'C1', now())", [
+        storeId,
+      ]);
       // Customer 900002 does not exist: the trigger that would refuse this order is off.
       await tx.query(
         `INSERT INTO "order" (store_id, id, external_id, customer_id, placed_at, status, currency, total_minor)
@@ -151,7 +164,7 @@ describe.each(testDatabaseKinds())("bulk inserts on %s", (kind) => {
         { constraint: "order_store_id_customer_id_fkey", rows: 1 },
       ]);
       expect(await findDanglingReferences(tx, "customer", { column: "store_id", value: storeId })).toEqual([]);
-      await tx.query("DELETE FROM \"order\" WHERE store_id = $1", [storeId]);
+      await tx.query('DELETE FROM "order" WHERE store_id = $1', [storeId]);
     });
     // SET LOCAL ended with the transaction: the trigger is back.
     const [store] = await sql().query<{ id: number }>("SELECT id FROM store WHERE slug = 'fk'");

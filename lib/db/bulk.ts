@@ -3,11 +3,12 @@
 //
 //   INSERT INTO "t" ("a", "b") SELECT * FROM unnest($1::int[], $2::text[])
 //
-// Why this and not COPY: PGlite's COPY … FROM '/dev/blob' needs the raw PGlite handle and
+// Why this and not COPY: PGlite's COPY … FROM '/dev/blob' needs the raw PGlite handle, and
 // node-postgres needs the pg-copy-streams package for COPY; unnest works through the shared
-// SqlClient on both, and on PGlite it measured within ~20% of COPY once indexes and foreign keys
-// are in play (scripts/bench-seed.ts keeps the comparison). Why not multi-row VALUES: one parameter
-// per value hits the 65,535-parameter limit at a few thousand rows and parses far slower.
+// SqlClient on both. On PGlite, COPY inserted ~30% faster than unnest in scripts/bench-seed.ts
+// (which keeps the comparison); in a whole demo seed that is ~15% of the time, the rest being
+// generation, index upkeep and checks. Why not multi-row VALUES: one parameter per value hits the
+// 65,535-parameter limit at a few thousand rows, and it measured 2–2.5× slower than unnest.
 //
 // Also here: reserving id ranges from a table's SERIAL sequence before inserting rows with explicit
 // ids, so that rows loaded this way never collide with ids the sequence hands out later (to the app,
@@ -27,7 +28,10 @@ export type BulkRows = readonly (readonly unknown[])[] | { readonly columns: rea
 export type BulkTable = { table: string; columns: readonly BulkColumn[]; data: BulkRows };
 
 export type InsertRowsOptions = {
-  /** Rows per statement. 5,000 measured best on PGlite and PostgreSQL here (bench-seed.ts). */
+  /**
+   * Rows per statement. From 1,000 to 20,000 rows the speed hardly changes on either database
+   * (bench-seed.ts); 5,000 keeps each statement's parameters to a few hundred kilobytes.
+   */
   batchSize?: number;
 };
 
@@ -123,7 +127,8 @@ export async function insertRows(
   options: InsertRowsOptions = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const n = rowCount(data, columns.length);
   for (let from = 0; from < n; from += batchSize) {
     const { text, params } = unnestInsert(table, columns, data, { from, to: from + batchSize });
@@ -152,7 +157,8 @@ export type IdRequest = { table: string; count: number; column?: string };
  */
 export async function reserveIdRanges(sql: SqlClient, requests: readonly IdRequest[]): Promise<number[]> {
   for (const r of requests) {
-    if (!Number.isInteger(r.count) || r.count < 1) throw new RangeError(`count must be a positive integer, got ${r.count} for ${r.table}`);
+    if (!Number.isInteger(r.count) || r.count < 1)
+      throw new RangeError(`count must be a positive integer, got ${r.count} for ${r.table}`);
   }
   if (requests.length === 0) return [];
   const rows = await sql.query<{ first: number | string | null }>(
@@ -161,10 +167,17 @@ export async function reserveIdRanges(sql: SqlClient, requests: readonly IdReque
           taken AS (SELECT ord, n, pg_get_serial_sequence(tbl, col) AS seq, nextval(pg_get_serial_sequence(tbl, col)) AS first
                     FROM req CROSS JOIN locked)
      SELECT first, setval(seq, first + n - 1) FROM taken ORDER BY ord`,
-    [RESERVATION_LOCK, requests.map((r) => quoteIdent(r.table)), requests.map((r) => r.column ?? "id"), requests.map((r) => r.count)],
+    [
+      RESERVATION_LOCK,
+      requests.map((r) => quoteIdent(r.table)),
+      requests.map((r) => r.column ?? "id"),
+      requests.map((r) => r.count),
+    ],
   );
   if (rows.length !== requests.length || rows.some((r) => r.first === null)) {
-    throw new Error(`Could not reserve ids: not every one of ${requests.map((r) => r.table).join(", ")} has a SERIAL id`);
+    throw new Error(
+      `Could not reserve ids: not every one of ${requests.map((r) => r.table).join(", ")} has a SERIAL id`,
+    );
   }
   return rows.map((r) => Number(r.first));
 }
@@ -231,7 +244,9 @@ export async function findDanglingReferences(
   for (const key of keys) {
     // MATCH SIMPLE: a key with a NULL column references nothing and is never dangling.
     const present = key.columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
-    const join = key.columns.map((c, i) => `p.${quoteIdent(key.parent_columns[i] as string)} = c.${quoteIdent(c)}`).join(" AND ");
+    const join = key.columns
+      .map((c, i) => `p.${quoteIdent(key.parent_columns[i] as string)} = c.${quoteIdent(c)}`)
+      .join(" AND ");
     // key.parent comes from regclass::text: a catalog name, already quoted where needed.
     const [row] = await sql.query<{ rows: number }>(
       `SELECT count(*)::int AS rows FROM ${quoteIdent(table)} c

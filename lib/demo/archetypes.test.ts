@@ -98,14 +98,18 @@ describe("archetypes show in behaviour", () => {
 
   it("bargain hunters get the deepest discounts", () => {
     expect(highest((f) => f.discountShare)).toBe("bargain_hunter");
-    expect(meanBy("bargain_hunter", (f) => f.discountShare)).toBeGreaterThan(2 * meanBy("loyal_vip", (f) => f.discountShare));
+    expect(meanBy("bargain_hunter", (f) => f.discountShare)).toBeGreaterThan(
+      2 * meanBy("loyal_vip", (f) => f.discountShare),
+    );
   });
 
   it("lapsing high-value customers stopped buying months ago; VIPs did not", () => {
     const lapsing = meanBy("lapsing_high_value", (f) => f.recencyDays);
     expect(lapsing).toBeGreaterThan(180);
     expect(lapsing).toBeGreaterThan(4 * meanBy("loyal_vip", (f) => f.recencyDays));
-    expect(meanBy("lapsing_high_value", (f) => f.averageOrder)).toBeGreaterThan(2 * meanBy("bargain_hunter", (f) => f.averageOrder));
+    expect(meanBy("lapsing_high_value", (f) => f.averageOrder)).toBeGreaterThan(
+      2 * meanBy("bargain_hunter", (f) => f.averageOrder),
+    );
   });
 
   it("enthusiasts concentrate on one or two categories, festival buyers on festivals, new explorers are new", () => {
@@ -167,7 +171,9 @@ function kmeans(points: Float64Array[], k: number, rng: Rng): { labels: Int32Arr
     for (let i = 0; i < n; i++) {
       const c = labels[i] as number;
       counts[c] = (counts[c] as number) + 1;
-      for (let j = 0; j < d; j++) (sums[c] as Float64Array)[j] = ((sums[c] as Float64Array)[j] as number) + ((points[i] as Float64Array)[j] as number);
+      for (let j = 0; j < d; j++)
+        (sums[c] as Float64Array)[j] =
+          ((sums[c] as Float64Array)[j] as number) + ((points[i] as Float64Array)[j] as number);
     }
     for (let c = 0; c < k; c++) {
       if (counts[c]) centres[c] = (sums[c] as Float64Array).map((v) => v / (counts[c] as number));
@@ -212,7 +218,9 @@ describe("archetypes are recoverable, not trivially", () => {
     });
     const d = raw[0]?.length ?? 0;
     const mean = Array.from({ length: d }, (_, j) => raw.reduce((s, r) => s + (r[j] as number), 0) / raw.length);
-    const sd = mean.map((m, j) => Math.sqrt(raw.reduce((s, r) => s + ((r[j] as number) - m) ** 2, 0) / raw.length) || 1);
+    const sd = mean.map(
+      (m, j) => Math.sqrt(raw.reduce((s, r) => s + ((r[j] as number) - m) ** 2, 0) / raw.length) || 1,
+    );
     const points = raw.map((r) => Float64Array.from(r, (v, j) => (v - (mean[j] as number)) / (sd[j] as number)));
     const rng = new Rng(1);
     let best = kmeans(points, ARCHETYPES.length, rng);
@@ -220,7 +228,10 @@ describe("archetypes are recoverable, not trivially", () => {
       const next = kmeans(points, ARCHETYPES.length, rng);
       if (next.inertia < best.inertia) best = next;
     }
-    const ari = adjustedRandIndex(best.labels, ids.map((id) => archetypeOf.get(id) as string));
+    const ari = adjustedRandIndex(
+      best.labels,
+      ids.map((id) => archetypeOf.get(id) as string),
+    );
     expect(ari).toBeGreaterThanOrEqual(0.6);
     // …but not perfectly separable: segments overlap, as real ones do.
     expect(ari).toBeLessThan(0.95);

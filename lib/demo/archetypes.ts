@@ -23,7 +23,15 @@ export type Archetype = (typeof ARCHETYPES)[number];
 export const ORDER_CHANNELS = ["web", "app", "mini_program", "marketplace", "store"] as const;
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];
 
-export const ACQUISITION_CHANNELS = ["organic", "paid_search", "social", "referral", "marketplace", "offline", "email"] as const;
+export const ACQUISITION_CHANNELS = [
+  "organic",
+  "paid_search",
+  "social",
+  "referral",
+  "marketplace",
+  "offline",
+  "email",
+] as const;
 export type AcquisitionChannel = (typeof ACQUISITION_CHANNELS)[number];
 
 type Range = readonly [from: number, to: number];

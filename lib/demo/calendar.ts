@@ -33,6 +33,7 @@ export type Calendar = {
 const DAY_MS = 86_400_000;
 
 // Spring Festival (正月初一) dates; outside this table the New Year effect is left out.
+// prettier-ignore
 const CHINESE_NEW_YEAR: Readonly<Record<number, string>> = {
   2015: "02-19", 2016: "02-08", 2017: "01-28", 2018: "02-16", 2019: "02-05", 2020: "01-25",
   2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10", 2025: "01-29", 2026: "02-17",
@@ -72,7 +73,7 @@ function window(from: number, to: number, liftFrom: number, liftTo: number, dept
  * huge peak day), Western ones by Black Friday / Cyber Monday and Christmas; each market sees a
  * smaller echo of the other's events.
  */
-export function festivalWindows(year: number, market: Market): FestivalWindow[] {
+function festivalWindows(year: number, market: Market): FestivalWindow[] {
   const bf = blackFriday(year);
   const d = (month: number, day: number) => utcDay(year, month, day);
   if (market === "zh") {
@@ -132,7 +133,12 @@ export function assertTimeZone(timeZone: string): void {
   }
 }
 
-export function buildCalendar(options: { asOf: Date; historyDays: number; timeZone: string; market: Market }): Calendar {
+export function buildCalendar(options: {
+  asOf: Date;
+  historyDays: number;
+  timeZone: string;
+  market: Market;
+}): Calendar {
   const { asOf, historyDays: days, timeZone, market } = options;
   assertTimeZone(timeZone);
   // The last day is the one holding the last millisecond before asOf, so an asOf at local midnight

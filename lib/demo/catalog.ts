@@ -7,7 +7,17 @@ import { Rng } from "./random";
 
 export const LATENT_DIM = 6;
 
-export const CATEGORY_KEYS = ["beauty", "apparel", "electronics", "home", "food", "baby", "sports", "pets", "books"] as const;
+export const CATEGORY_KEYS = [
+  "beauty",
+  "apparel",
+  "electronics",
+  "home",
+  "food",
+  "baby",
+  "sports",
+  "pets",
+  "books",
+] as const;
 export type CategoryKey = (typeof CATEGORY_KEYS)[number];
 
 type Pair = readonly [zh: string, en: string];
@@ -29,6 +39,7 @@ type CategorySpec = {
   brands: readonly (readonly [zh: string, en: string, tier: number])[];
 };
 
+// prettier-ignore
 export const CATEGORIES: Readonly<Record<CategoryKey, CategorySpec>> = {
   beauty: {
     name: ["美妆护肤", "Beauty"],
@@ -249,7 +260,12 @@ const PRODUCTS_PER_CATEGORY = 40;
 // Zipf exponent of popularity inside a category: a few best sellers, a long tail.
 const ZIPF_EXPONENT = 1.05;
 
-export function buildCatalog(options: { seed: number; language: "zh" | "en"; historyDays: number; money: Money }): DemoCatalog {
+export function buildCatalog(options: {
+  seed: number;
+  language: "zh" | "en";
+  historyDays: number;
+  money: Money;
+}): DemoCatalog {
   const { language, historyDays, money } = options;
   const rng = new Rng(options.seed, 0xca7a106);
   const nCategories = CATEGORY_KEYS.length;
@@ -293,7 +309,10 @@ export function buildCatalog(options: { seed: number; language: "zh" | "en"; his
 
       const [lo, hi] = type.yuan;
       // Log-uniform inside the type's range, pushed up or down by the brand's tier.
-      const yuan = Math.min(hi * 1.2, Math.max(lo * 0.85, Math.exp(rng.uniform(Math.log(lo), Math.log(hi))) * brand[2]));
+      const yuan = Math.min(
+        hi * 1.2,
+        Math.max(lo * 0.85, Math.exp(rng.uniform(Math.log(lo), Math.log(hi))) * brand[2]),
+      );
       const priceMinor = money.listPrice(yuan);
       prices.push(priceMinor);
 
@@ -315,7 +334,8 @@ export function buildCatalog(options: { seed: number; language: "zh" | "en"; his
       model.popularity[index] = (spec.share * (ranks[k] as number) ** -ZIPF_EXPONENT) / zipfTotal;
       model.ratingBias[index] = rng.normal(0, 0.3) + 0.15 * (brand[2] - 1);
       for (let f = 0; f < LATENT_DIM; f++) {
-        model.factors[index * LATENT_DIM + f] = (model.categoryFactors[c * LATENT_DIM + f] as number) + rng.normal(0, 0.6);
+        model.factors[index * LATENT_DIM + f] =
+          (model.categoryFactors[c * LATENT_DIM + f] as number) + rng.normal(0, 0.6);
       }
       // ~12% launched during the history window, ~4% discontinued (inactive now, sold before).
       const life = rng.next();

@@ -50,7 +50,9 @@ export function getMoney(code: string): Money {
       const amount = yuan * spec.perYuan;
       switch (spec.style) {
         case "yuan": // ¥129, ¥9.9
-          return amount >= 10 ? (Math.round(amount / 10) * 10 - 1) * minorPerMajor : Math.round(amount) * minorPerMajor - 10;
+          return amount >= 10
+            ? (Math.round(amount / 10) * 10 - 1) * minorPerMajor
+            : Math.round(amount) * minorPerMajor - 10;
         case "cents": // $29.99, $4.49
           return amount >= 5 ? Math.round(amount) * minorPerMajor - 1 : Math.round(amount * 2) * 50 - 1;
         case "whole": {

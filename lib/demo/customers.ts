@@ -93,11 +93,19 @@ export function simulateCustomer(world: World, index: number, out: DemoCustomerC
  * whose intensity follows the calendar (weekday × (1 + sensitivity × festival lift)), normalised so
  * the customer still averages `ordersPerYear`; after each purchase the customer may drop out.
  */
-function drawPurchaseMoments(world: World, rng: Rng, spec: ArchetypeSpec, archetypeIndex: number, b: Behaviour): PurchaseMoment[] {
+function drawPurchaseMoments(
+  world: World,
+  rng: Rng,
+  spec: ArchetypeSpec,
+  archetypeIndex: number,
+  b: Behaviour,
+): PurchaseMoment[] {
   const cal = world.calendar;
   const days = cal.days;
   const firstDay = rng.pickCumulative(world.firstOrderCumulative[archetypeIndex] as Float64Array);
-  const moments: PurchaseMoment[] = [{ day: firstDay, at: (cal.localMidnightUtc[firstDay] as number) + sampleMsOfDay(rng) }];
+  const moments: PurchaseMoment[] = [
+    { day: firstDay, at: (cal.localMidnightUtc[firstDay] as number) + sampleMsOfDay(rng) },
+  ];
   const endDay = spec.churn
     ? Math.floor(days * rng.uniform(Math.max(spec.churn[0], firstDay / days + 0.15), spec.churn[1]))
     : days;
@@ -145,7 +153,9 @@ function drawCustomer(world: World, rng: Rng, spec: ArchetypeSpec, id: number, f
   let signupDay = first.day;
   if (!rng.chance(0.55)) signupDay = Math.max(0, first.day - Math.ceil(rng.exponential(1 / 25)));
   const signupMsOfDay =
-    signupDay === first.day ? rng.uniform(FIRST_DAYTIME_MS, Math.max(FIRST_DAYTIME_MS, firstMsOfDay)) : sampleMsOfDay(rng);
+    signupDay === first.day
+      ? rng.uniform(FIRST_DAYTIME_MS, Math.max(FIRST_DAYTIME_MS, firstMsOfDay))
+      : sampleMsOfDay(rng);
   const signupAt = Math.min(first.at, (calendar.localMidnightUtc[signupDay] as number) + Math.floor(signupMsOfDay));
 
   return {
@@ -165,11 +175,18 @@ function drawCustomer(world: World, rng: Rng, spec: ArchetypeSpec, id: number, f
 }
 
 /** The customer's latent vector, category preferences, and (in world.scratch) product weights. */
-function drawTaste(world: World, rng: Rng, spec: ArchetypeSpec, archetypeIndex: number, gender: CustomerRow["gender"]): Taste {
+function drawTaste(
+  world: World,
+  rng: Rng,
+  spec: ArchetypeSpec,
+  archetypeIndex: number,
+  gender: CustomerRow["gender"],
+): Taste {
   const model = world.catalog.model;
   const vector = new Float64Array(K);
   for (let f = 0; f < K; f++) {
-    vector[f] = spec.tasteCentreScale * (world.archetypeTaste[archetypeIndex * K + f] as number) + rng.normal(0, TASTE_SPREAD);
+    vector[f] =
+      spec.tasteCentreScale * (world.archetypeTaste[archetypeIndex * K + f] as number) + rng.normal(0, TASTE_SPREAD);
   }
   const nCategories = CATEGORY_KEYS.length;
   const logWeight = Float64Array.from(world.logCategoryShare);
@@ -185,7 +202,8 @@ function drawTaste(world: World, rng: Rng, spec: ArchetypeSpec, archetypeIndex: 
     for (const c of favourites) {
       logWeight[c] = (logWeight[c] as number) + spec.favourites.boost;
       // Enthusiasts' taste leans towards their categories, so they also like what they buy there.
-      for (let f = 0; f < K; f++) vector[f] = (vector[f] as number) + 0.8 * (model.categoryFactors[c * K + f] as number);
+      for (let f = 0; f < K; f++)
+        vector[f] = (vector[f] as number) + 0.8 * (model.categoryFactors[c * K + f] as number);
     }
   }
   for (let c = 0; c < nCategories; c++) {
@@ -292,7 +310,8 @@ function buildOrders(
     // Returns come mostly from products that fit the customer badly.
     const refundRate = spec.refundRate * (1 + 0.8 * Math.max(0, 3.8 - worstFit));
     const roll = rng.next();
-    const status: OrderStatus = roll < spec.cancelRate ? "cancelled" : roll < spec.cancelRate + refundRate ? "refunded" : "paid";
+    const status: OrderStatus =
+      roll < spec.cancelRate ? "cancelled" : roll < spec.cancelRate + refundRate ? "refunded" : "paid";
 
     out.orders.push({
       id: orderId,
@@ -300,7 +319,9 @@ function buildOrders(
       customerId,
       placedAt: new Date(moment.at),
       status,
-      channel: rng.chance(CHANNEL_LOYALTY) ? behaviour.primaryChannel : rng.pickWeighted(world.channels[archetypeIndex] ?? {}),
+      channel: rng.chance(CHANNEL_LOYALTY)
+        ? behaviour.primaryChannel
+        : rng.pickWeighted(world.channels[archetypeIndex] ?? {}),
       currency: options.currency,
       totalMinor: subtotal - couponMinor,
       discountMinor: couponMinor,

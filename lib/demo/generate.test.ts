@@ -56,11 +56,13 @@ describe("determinism", () => {
     const options = { ...zhOptions, customers: 700 };
     const a = [...generateCustomerChunks(options, 1000)];
     const b = [...generateCustomerChunks(options, 97)];
-    const flat = (chunks: typeof a) =>
-      ["customers", "orders", "items", "reviews", "groundTruth"].map((k) => chunks.flatMap((c) => c[k as keyof typeof c]));
+    const keys = ["customers", "orders", "items", "reviews", "groundTruth"] as const;
+    const flat = (chunks: typeof a) => keys.map((k) => chunks.flatMap((c): unknown[] => c[k]));
     expect(b).toHaveLength(Math.ceil(700 / 97));
     expect(digest(flat(b))).toBe(digest(flat(a)));
-    expect(digest(generateCatalog(options).products)).toBe(digest(generateCatalog({ ...options, customers: 5 }).products));
+    expect(digest(generateCatalog(options).products)).toBe(
+      digest(generateCatalog({ ...options, customers: 5 }).products),
+    );
     expect(digest(generateDemoStore(options))).toBe(digest(generateDemoStore({ ...options })));
   });
 
@@ -93,8 +95,12 @@ describe.each([
       expect(rows.map((r) => r.id)).toEqual(rows.map((_, i) => i + 1));
     }
     expect(store.orders.every((o) => customersById.has(o.customerId))).toBe(true);
-    expect(store.items.every((i) => ordersById.has(i.orderId) && i.productId >= 1 && i.productId <= store.products.length)).toBe(true);
-    expect(store.reviews.every((r) => customersById.has(r.customerId) && r.productId <= store.products.length)).toBe(true);
+    expect(
+      store.items.every((i) => ordersById.has(i.orderId) && i.productId >= 1 && i.productId <= store.products.length),
+    ).toBe(true);
+    expect(store.reviews.every((r) => customersById.has(r.customerId) && r.productId <= store.products.length)).toBe(
+      true,
+    );
     expect(store.groundTruth.map((g) => g.customerId)).toEqual(store.customers.map((c) => c.id));
   });
 
@@ -117,7 +123,10 @@ describe.each([
     );
     expect(badLines).toEqual([]);
     for (const item of store.items) {
-      subtotal.set(item.orderId, (subtotal.get(item.orderId) ?? 0) + item.quantity * item.unitPriceMinor - item.discountMinor);
+      subtotal.set(
+        item.orderId,
+        (subtotal.get(item.orderId) ?? 0) + item.quantity * item.unitPriceMinor - item.discountMinor,
+      );
     }
     const badOrders = store.orders.filter(
       (o) =>
@@ -147,7 +156,8 @@ describe.each([
     expect(store.customers.filter((c) => c.signupAt.getTime() > AS_OF.getTime())).toEqual([]);
     // Most customers sign up on the day of their first order or shortly before; some long before.
     const firstOrder = new Map<number, number>();
-    for (const o of store.orders) firstOrder.set(o.customerId, Math.min(firstOrder.get(o.customerId) ?? Infinity, o.placedAt.getTime()));
+    for (const o of store.orders)
+      firstOrder.set(o.customerId, Math.min(firstOrder.get(o.customerId) ?? Infinity, o.placedAt.getTime()));
     const gaps = store.customers.map((c) => ((firstOrder.get(c.id) ?? Infinity) - c.signupAt.getTime()) / 86_400_000);
     expect(gaps.filter((g) => g < 1).length / gaps.length).toBeGreaterThan(0.4);
     expect(gaps.filter((g) => g > 30).length / gaps.length).toBeGreaterThan(0.05);
@@ -235,7 +245,9 @@ describe("people and places", () => {
     expect(byCountry("US").length + byCountry("GB").length).toBe(en.customers.length);
     expect(byCountry("US").every((c) => c.phone === null || /^\(\d{3}\) [2-9]\d{2}-\d{4}$/.test(c.phone))).toBe(true);
     expect(byCountry("GB").every((c) => c.phone === null || /^07\d{3} \d{6}$/.test(c.phone))).toBe(true);
-    expect(en.customers.filter((c) => c.name).every((c) => /^[\p{L}'’. -]+ [\p{L}'’. -]+$/u.test(c.name ?? ""))).toBe(true);
+    expect(en.customers.filter((c) => c.name).every((c) => /^[\p{L}'’. -]+ [\p{L}'’. -]+$/u.test(c.name ?? ""))).toBe(
+      true,
+    );
   });
 });
 

@@ -16,8 +16,15 @@ export function generateCatalog(options: DemoStoreOptions): DemoCatalog {
   return buildWorld(options).catalog;
 }
 
-function emptyChunk(): DemoCustomerChunk {
+export function emptyChunk(): DemoCustomerChunk {
   return { customers: [], orders: [], items: [], reviews: [], groundTruth: [] };
+}
+
+/** Appends one chunk's rows to another (in place; ids already continue across chunks). */
+export function appendChunk(into: DemoCustomerChunk, from: DemoCustomerChunk): void {
+  for (const key of ["customers", "orders", "items", "reviews", "groundTruth"] as const) {
+    for (const row of from[key]) (into[key] as unknown[]).push(row);
+  }
 }
 
 /**
@@ -29,7 +36,8 @@ export function* generateCustomerChunks(
   options: DemoStoreOptions,
   chunkSize = DEFAULT_CHUNK_SIZE,
 ): Generator<DemoCustomerChunk, void, undefined> {
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
   const world = buildWorld(options);
   const total = world.options.customers;
   for (let start = 0; start < total; start += chunkSize) {
@@ -46,12 +54,6 @@ export type DemoStore = DemoCustomerChunk & { products: ProductRow[]; catalog: D
 export function generateDemoStore(options: DemoStoreOptions): DemoStore {
   const catalog = generateCatalog(options);
   const store: DemoStore = { ...emptyChunk(), products: catalog.products, catalog };
-  for (const chunk of generateCustomerChunks(options)) {
-    store.customers.push(...chunk.customers);
-    store.orders.push(...chunk.orders);
-    store.items.push(...chunk.items);
-    store.reviews.push(...chunk.reviews);
-    store.groundTruth.push(...chunk.groundTruth);
-  }
+  for (const chunk of generateCustomerChunks(options)) appendChunk(store, chunk);
   return store;
 }

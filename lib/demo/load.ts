@@ -9,6 +9,11 @@
 // the tables' sequences (lib/db/bulk.ts reserveIdRanges) and shifts its ids into them. A second
 // store seeded later gets fresh ranges, and later application inserts (ids by default) continue
 // after every range.
+//
+// Speed: per-row foreign-key triggers are about half of the load time. Where the role may, the
+// transaction skips them (skipRowTriggers) and checks every foreign key of the loaded tables with
+// one anti-join each before committing, which gives the same guarantee; elsewhere they just run.
+// The store row is locked FOR KEY SHARE for the duration, as the skipped checks would have done.
 import "server-only";
 import {
   findDanglingReferences,
@@ -19,7 +24,7 @@ import {
   type BulkTable,
 } from "../db/bulk";
 import type { SqlClient } from "../db/connection";
-import { generateCatalog, generateCustomerChunks } from "./generate";
+import { appendChunk, emptyChunk, generateCatalog, generateCustomerChunks } from "./generate";
 import type {
   CustomerRow,
   DemoCustomerChunk,
@@ -31,7 +36,10 @@ import type {
   ReviewRow,
 } from "./types";
 
-/** Customers per INSERT statement: 1,000–4,000 measured best on both databases (bench-seed.ts). */
+/**
+ * Customers whose rows go into one INSERT per table. 500 to 5,000 measured alike on both databases
+ * (bench-seed.ts); 2,000 keeps the two chunks in memory (one stored, one generated) to a few MB.
+ */
 export const DEFAULT_SEED_CHUNK_SIZE = 2000;
 
 export type SeedDemoOptions = DemoStoreOptions & {
@@ -61,7 +69,14 @@ export type SeedDemoResult = {
 };
 
 /** What generated ids are shifted by when they are written (database id = generated id + offset). */
-export type IdOffsets = { storeId: number; product: number; customer: number; order: number; item: number; review: number };
+export type IdOffsets = {
+  storeId: number;
+  product: number;
+  customer: number;
+  order: number;
+  item: number;
+  review: number;
+};
 
 type TableSpec<R> = { table: string; columns: readonly (BulkColumn & { value: (row: R, o: IdOffsets) => unknown })[] };
 
@@ -162,7 +177,11 @@ function toBulkTable<R>(spec: TableSpec<R>, rows: readonly R[], offsets: IdOffse
 }
 
 /** Reserves id ranges for one chunk and returns the offsets that move its ids into them. */
-export async function reserveChunkIds(sql: SqlClient, chunk: DemoCustomerChunk, base: Pick<IdOffsets, "storeId" | "product">): Promise<IdOffsets> {
+export async function reserveChunkIds(
+  sql: SqlClient,
+  chunk: DemoCustomerChunk,
+  base: Pick<IdOffsets, "storeId" | "product">,
+): Promise<IdOffsets> {
   const ranges = [
     { key: "customer", table: "customer", rows: chunk.customers },
     { key: "order", table: "order", rows: chunk.orders },
@@ -170,7 +189,10 @@ export async function reserveChunkIds(sql: SqlClient, chunk: DemoCustomerChunk, 
     { key: "review", table: "review", rows: chunk.reviews },
   ] as const;
   const used = ranges.filter((r) => r.rows.length > 0);
-  const firsts = await reserveIdRanges(sql, used.map((r) => ({ table: r.table, count: r.rows.length })));
+  const firsts = await reserveIdRanges(
+    sql,
+    used.map((r) => ({ table: r.table, count: r.rows.length })),
+  );
   const offsets: IdOffsets = { ...base, customer: 0, order: 0, item: 0, review: 0 };
   used.forEach((r, i) => {
     offsets[r.key] = (firsts[i] as number) - (r.rows[0] as { id: number }).id;
@@ -203,7 +225,9 @@ async function checkStore(sql: SqlClient, options: SeedDemoOptions): Promise<voi
     [options.storeId],
   );
   if (!store) throw new Error(`Store ${options.storeId} does not exist: create the store row before seeding it`);
-  if (store.has_data) throw new Error(`Store ${options.storeId} already has customers or products: seed only an empty store`);
+  if (store.has_data) {
+    throw new Error(`Store ${options.storeId} already has customers or products: seed only an empty store`);
+  }
   if (store.currency !== options.currency || store.timezone !== options.timezone) {
     throw new Error(
       `Store ${options.storeId} is ${store.currency} / ${store.timezone}, but the demo data was asked for ` +
@@ -230,13 +254,6 @@ export async function insertBulkTables(sql: SqlClient, tables: readonly BulkTabl
   for (const t of tables) await insertRows(sql, t.table, t.columns, t.data, { batchSize: Number.MAX_SAFE_INTEGER });
 }
 
-function appendChunk(into: DemoCustomerChunk, from: DemoCustomerChunk): void {
-  for (const key of ["customers", "orders", "items", "reviews", "groundTruth"] as const) {
-    for (const row of from[key]) (into[key] as unknown[]).push(row);
-  }
-}
-
-const emptyChunk = (): DemoCustomerChunk => ({ customers: [], orders: [], items: [], reviews: [], groundTruth: [] });
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // Customers are generated in slices of this size, with a turn of the event loop between slices,
@@ -245,21 +262,24 @@ const GENERATION_SLICE = 100;
 
 export async function seedDemoData(sql: SqlClient, options: SeedDemoOptions): Promise<SeedDemoResult> {
   const { storeId, chunkSize = DEFAULT_SEED_CHUNK_SIZE, onProgress } = options;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  }
   const started = performance.now();
-  let generateMs = 0;
+  // First, outside the transaction: invalid options fail here, before the database is touched.
+  const catalog = generateCatalog(options);
+  let generateMs = performance.now() - started;
   let verifyMs = 0;
   const counts = { customers: 0, products: 0, orders: 0, orderItems: 0, reviews: 0, groundTruth: 0 };
 
   await sql.transaction(async (tx) => {
     await checkStore(tx, options);
     const triggersSkipped = await skipRowTriggers(tx);
-    let t0 = performance.now();
-    const catalog = generateCatalog(options);
-    generateMs += performance.now() - t0;
     const [firstProduct] = await reserveIdRanges(tx, [{ table: "product", count: catalog.products.length }]);
     const base = { storeId, product: (firstProduct as number) - 1 };
-    await insertBulkTables(tx, [catalogTable(catalog.products, { ...base, customer: 0, order: 0, item: 0, review: 0 })]);
+    await insertBulkTables(tx, [
+      catalogTable(catalog.products, { ...base, customer: 0, order: 0, item: 0, review: 0 }),
+    ]);
     counts.products = catalog.products.length;
 
     const store = async (chunk: DemoCustomerChunk) => {
@@ -277,7 +297,7 @@ export async function seedDemoData(sql: SqlClient, options: SeedDemoOptions): Pr
     const slices = generateCustomerChunks(options, GENERATION_SLICE);
     try {
       for (;;) {
-        t0 = performance.now();
+        const t0 = performance.now();
         const slice = slices.next();
         generateMs += performance.now() - t0;
         if (slice.done) break;
@@ -285,6 +305,9 @@ export async function seedDemoData(sql: SqlClient, options: SeedDemoOptions): Pr
         if (chunk.customers.length >= chunkSize) {
           await storing;
           storing = store(chunk);
+          // Its failure is rethrown where it is awaited; until then, mark it as observed so that a
+          // rejection during a turn of the event loop is not reported as unhandled.
+          storing.catch(() => undefined);
           chunk = emptyChunk();
         } else {
           await nextTurn();
@@ -298,7 +321,7 @@ export async function seedDemoData(sql: SqlClient, options: SeedDemoOptions): Pr
       throw err;
     }
     if (triggersSkipped) {
-      t0 = performance.now();
+      const t0 = performance.now();
       await verifyReferences(tx, storeId);
       verifyMs = performance.now() - t0;
     }

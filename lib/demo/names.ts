@@ -7,6 +7,7 @@ import { hashSeed, type Rng } from "./random";
 type Weighted<T> = readonly (readonly [T, number])[];
 
 // The most common Chinese surnames with approximate frequencies (per cent of population).
+// prettier-ignore
 const ZH_SURNAMES: Weighted<readonly [string, string]> = [
   [["王", "wang"], 7.1], [["李", "li"], 7.0], [["张", "zhang"], 6.7], [["刘", "liu"], 5.4], [["陈", "chen"], 4.5],
   [["杨", "yang"], 3.1], [["黄", "huang"], 2.3], [["赵", "zhao"], 2.2], [["吴", "wu"], 2.0], [["周", "zhou"], 1.9],
@@ -20,6 +21,7 @@ const ZH_SURNAMES: Weighted<readonly [string, string]> = [
 ];
 
 // Given-name characters common in names born 1950–2005, by the gender they lean to.
+// prettier-ignore
 const ZH_GIVEN: Record<"female" | "male" | "neutral", readonly (readonly [string, string])[]> = {
   female: [
     ["芳", "fang"], ["娜", "na"], ["敏", "min"], ["静", "jing"], ["丽", "li"], ["婷", "ting"], ["雪", "xue"], ["琳", "lin"],
@@ -38,6 +40,7 @@ const ZH_GIVEN: Record<"female" | "male" | "neutral", readonly (readonly [string
 };
 
 // City, province, weight (large e-commerce markets first).
+// prettier-ignore
 const ZH_CITIES: Weighted<readonly [string, string]> = [
   [["上海", "上海市"], 9], [["北京", "北京市"], 8.5], [["深圳", "广东省"], 7], [["广州", "广东省"], 7], [["杭州", "浙江省"], 5.5],
   [["成都", "四川省"], 5], [["重庆", "重庆市"], 4.5], [["武汉", "湖北省"], 4], [["南京", "江苏省"], 4], [["苏州", "江苏省"], 4],
@@ -51,6 +54,7 @@ const ZH_CITIES: Weighted<readonly [string, string]> = [
 ];
 
 // City, state, area code, weight.
+// prettier-ignore
 const US_CITIES: Weighted<readonly [string, string, string]> = [
   [["New York", "New York", "212"], 8], [["Brooklyn", "New York", "718"], 4], [["Los Angeles", "California", "213"], 7],
   [["San Francisco", "California", "415"], 3.5], [["San Diego", "California", "619"], 3], [["San Jose", "California", "408"], 2.5],
@@ -65,6 +69,7 @@ const US_CITIES: Weighted<readonly [string, string, string]> = [
 ];
 
 // City, nation of the UK, weight.
+// prettier-ignore
 const GB_CITIES: Weighted<readonly [string, string]> = [
   [["London", "England"], 12], [["Manchester", "England"], 3.5], [["Birmingham", "England"], 3.5], [["Leeds", "England"], 2.5],
   [["Glasgow", "Scotland"], 2.2], [["Edinburgh", "Scotland"], 2], [["Bristol", "England"], 2], [["Liverpool", "England"], 2],
@@ -74,19 +79,23 @@ const GB_CITIES: Weighted<readonly [string, string]> = [
 ];
 
 // Mobile prefixes of the three Chinese carriers (1[3-9]x).
+// prettier-ignore
 const ZH_MOBILE_PREFIXES = [
   "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155", "156", "157", "158",
   "159", "166", "176", "177", "178", "180", "181", "182", "183", "185", "186", "187", "188", "189", "191", "198", "199",
 ] as const;
 
+// prettier-ignore
 const ZH_EMAIL_DOMAINS: Weighted<string> = [
   ["qq.com", 34], ["163.com", 24], ["126.com", 10], ["sina.com", 5], ["foxmail.com", 5], ["gmail.com", 5], ["outlook.com", 5],
   ["icloud.com", 6], ["hotmail.com", 3], ["yeah.net", 3],
 ];
+// prettier-ignore
 const US_EMAIL_DOMAINS: Weighted<string> = [
   ["gmail.com", 45], ["yahoo.com", 14], ["outlook.com", 10], ["hotmail.com", 9], ["icloud.com", 12], ["aol.com", 3], ["proton.me", 2],
   ["comcast.net", 3], ["me.com", 2],
 ];
+// prettier-ignore
 const GB_EMAIL_DOMAINS: Weighted<string> = [
   ["gmail.com", 42], ["hotmail.co.uk", 14], ["outlook.com", 10], ["yahoo.co.uk", 10], ["icloud.com", 12], ["btinternet.com", 6],
   ["sky.com", 4], ["live.co.uk", 2],
@@ -147,7 +156,9 @@ export class PeopleFactory {
   private chinese(rng: Rng, gender: PersonGender | null): Person {
     const [surname, surnamePinyin] = pickWeightedEntry(rng, ZH_SURNAMES);
     const pool = gender === "female" || gender === "male" ? ZH_GIVEN[gender] : ZH_GIVEN.neutral;
-    const chars = rng.chance(0.7) ? [rng.pick(pool), rng.chance(0.5) ? rng.pick(pool) : rng.pick(ZH_GIVEN.neutral)] : [rng.pick(pool)];
+    const chars = rng.chance(0.7)
+      ? [rng.pick(pool), rng.chance(0.5) ? rng.pick(pool) : rng.pick(ZH_GIVEN.neutral)]
+      : [rng.pick(pool)];
     const [city, region] = pickWeightedEntry(rng, ZH_CITIES);
     return {
       name: surname + chars.map((c) => c[0]).join(""),
@@ -167,7 +178,11 @@ export class PeopleFactory {
     const sex = gender === "female" || gender === "male" ? gender : undefined;
     const firstName = faker.person.firstName(sex);
     const lastName = faker.person.lastName();
-    const ascii = (s: string) => s.normalize("NFKD").replace(/[^A-Za-z]/g, "").toLowerCase();
+    const ascii = (s: string) =>
+      s
+        .normalize("NFKD")
+        .replace(/[^A-Za-z]/g, "")
+        .toLowerCase();
     if (uk) {
       const [city, region] = pickWeightedEntry(rng, GB_CITIES);
       return {

@@ -5,6 +5,7 @@ import type { Rng } from "./random";
 
 type Pool = { zh: readonly string[]; en: readonly string[] };
 
+// prettier-ignore
 const BY_STARS: Readonly<Record<1 | 2 | 3 | 4 | 5, Pool>> = {
   5: {
     zh: ["质量很好，物流很快", "非常满意，会回购", "包装精美，送人很合适", "效果超出预期，推荐！", "性价比很高，好评", "第二次买了，一如既往的好", "客服态度好，发货速度快", "做工精细，值这个价"],
@@ -28,6 +29,7 @@ const BY_STARS: Readonly<Record<1 | 2 | 3 | 4 | 5, Pool>> = {
   },
 };
 
+// prettier-ignore
 const CATEGORY_REMARKS: Readonly<Record<CategoryKey, { good: Pool; bad: Pool }>> = {
   beauty: {
     good: { zh: ["用完皮肤很水润", "味道清新不刺激"], en: ["My skin feels so hydrated", "Light scent, no irritation"] },
@@ -68,7 +70,12 @@ const CATEGORY_REMARKS: Readonly<Record<CategoryKey, { good: Pool; bad: Pool }>>
 };
 
 /** Text for a review with the given stars, or null (about a quarter of reviews are stars only). */
-export function reviewText(rng: Rng, stars: 1 | 2 | 3 | 4 | 5, category: CategoryKey, language: "zh" | "en"): string | null {
+export function reviewText(
+  rng: Rng,
+  stars: 1 | 2 | 3 | 4 | 5,
+  category: CategoryKey,
+  language: "zh" | "en",
+): string | null {
   if (rng.chance(0.25)) return null;
   const base = rng.pick(BY_STARS[stars][language]);
   if (stars === 3 || !rng.chance(0.45)) return base;

@@ -23,9 +23,12 @@ export function resolveDemoOptions(options: DemoStoreOptions): ResolvedDemoOptio
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new RangeError("asOf must be a valid Date");
   if (!Number.isInteger(historyDays) || historyDays < MIN_HISTORY_DAYS || historyDays > MAX_HISTORY_DAYS) {
-    throw new RangeError(`historyDays must be an integer from ${MIN_HISTORY_DAYS} to ${MAX_HISTORY_DAYS}, got ${historyDays}`);
+    throw new RangeError(
+      `historyDays must be an integer from ${MIN_HISTORY_DAYS} to ${MAX_HISTORY_DAYS}, got ${historyDays}`,
+    );
   }
-  if (language !== "zh" && language !== "en") throw new RangeError(`language must be "zh" or "en", got ${String(language)}`);
+  if (language !== "zh" && language !== "en")
+    throw new RangeError(`language must be "zh" or "en", got ${String(language)}`);
   getMoney(currency); // throws on an unsupported currency
   assertTimeZone(timezone);
   return { customers, seed, asOf: new Date(asOf.getTime()), historyDays, currency, timezone, language };
@@ -62,7 +65,8 @@ function firstOrderWeights(calendar: Calendar, archetype: Archetype): Float64Arr
   const to = Math.min(days - 2, Math.ceil(spec.firstOrder[1] * days) - 1);
   const weights = new Float64Array(days);
   for (let d = from; d <= to; d++) {
-    const demand = (calendar.baseline[d] as number) * (1 + spec.festivalSensitivity * (calendar.festivalLift[d] as number));
+    const demand =
+      (calendar.baseline[d] as number) * (1 + spec.festivalSensitivity * (calendar.festivalLift[d] as number));
     weights[d] = Math.exp((ACQUISITION_GROWTH * d) / days) * demand;
   }
   return cumulativeOf(weights);
@@ -77,7 +81,12 @@ export function buildWorld(options: DemoStoreOptions): World {
     timeZone: resolved.timezone,
     market: resolved.language,
   });
-  const catalog = buildCatalog({ seed: resolved.seed, language: resolved.language, historyDays: resolved.historyDays, money });
+  const catalog = buildCatalog({
+    seed: resolved.seed,
+    language: resolved.language,
+    historyDays: resolved.historyDays,
+    money,
+  });
   const rng = new Rng(resolved.seed, 0x3021d);
   const archetypeTaste = new Float64Array(ARCHETYPES.length * LATENT_DIM);
   for (let i = 0; i < archetypeTaste.length; i++) archetypeTaste[i] = rng.normal();
