@@ -1,21 +1,5 @@
-import Link from "next/link";
-import { SearchX } from "lucide-react";
-import { getTranslations } from "next-intl/server";
-import { buttonVariants } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotFoundState } from "@/components/shell/not-found-state";
 
-export default async function DashboardNotFound() {
-  const t = await getTranslations("errors");
-  return (
-    <EmptyState
-      icon={<SearchX className="h-10 w-10" />}
-      title={t("notFoundTitle")}
-      description={t("notFoundDescription")}
-      action={
-        <Link href="/" className={buttonVariants({ variant: "secondary" })}>
-          {t("backHome")}
-        </Link>
-      }
-    />
-  );
+export default function DashboardNotFound() {
+  return <NotFoundState />;
 }

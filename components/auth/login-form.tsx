@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { Input, Label } from "@/components/ui/input";
+import { Field } from "@/components/ui/input";
 import { authClient } from "@/lib/auth/client";
 
 const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1) });
@@ -65,40 +65,24 @@ export function LoginForm({ notice, next }: { notice: string | null; next: strin
               {notice}
             </p>
           ) : null}
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor="email">{t("email")}</Label>
-            <Input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              aria-invalid={fieldErrors.email ? true : undefined}
-              aria-describedby={fieldErrors.email ? "email-error" : undefined}
-            />
-            {fieldErrors.email ? (
-              <p id="email-error" className="text-xs text-[var(--color-negative)]">
-                {fieldErrors.email}
-              </p>
-            ) : null}
-          </div>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor="password">{t("password")}</Label>
-            <Input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              aria-invalid={fieldErrors.password ? true : undefined}
-              aria-describedby={fieldErrors.password ? "password-error" : undefined}
-            />
-            {fieldErrors.password ? (
-              <p id="password-error" className="text-xs text-[var(--color-negative)]">
-                {fieldErrors.password}
-              </p>
-            ) : null}
-          </div>
+          <Field
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            label={t("email")}
+            error={fieldErrors.email}
+          />
+          <Field
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            label={t("password")}
+            error={fieldErrors.password}
+          />
           {error ? (
             <p
               id="login-error"

@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { RevenueTrendChart, type TrendPoint } from "@/components/charts/revenue-trend-chart";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getRevenueSeries } from "@/lib/db/series/get-revenue-series";
 import { relativeChange } from "@/lib/format/change";
 import { formatMoney, minorToMajor } from "@/lib/format/money";
@@ -88,31 +89,29 @@ export async function TrendSection({
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-[var(--color-accent)]">{t("tableCaption", { unit })}</summary>
           <div className="mt-2 max-h-72 overflow-auto">
-            <table className="w-full text-sm">
+            <Table>
               <caption className="sr-only">{t("tableCaption", { unit })}</caption>
-              <thead className="sticky top-0 bg-white">
-                <tr className="border-b border-[var(--color-border)] text-left text-[var(--color-muted)]">
-                  <th scope="col" className="py-1.5 font-medium">
-                    {t("bucket", { unit })}
-                  </th>
-                  <th scope="col" className="py-1.5 text-right font-medium">
-                    {t("revenue")}
-                  </th>
-                  <th scope="col" className="py-1.5 text-right font-medium">
-                    {t("orders")}
-                  </th>
+              <THead sticky>
+                <tr>
+                  <Th>{t("bucket", { unit })}</Th>
+                  <Th numeric>{t("revenue")}</Th>
+                  <Th numeric>{t("orders")}</Th>
                 </tr>
-              </thead>
-              <tbody className="tabular">
+              </THead>
+              <TBody>
                 {now.map((p) => (
-                  <tr key={p.bucket} className="border-b border-gray-100">
-                    <td className="py-1">{labelOf(p.bucket)}</td>
-                    <td className="py-1 text-right">{formatMoney(p.revenueMinor, currency, locale)}</td>
-                    <td className="py-1 text-right">{format.number(p.orders)}</td>
-                  </tr>
+                  <Tr key={p.bucket}>
+                    <Td className="py-1">{labelOf(p.bucket)}</Td>
+                    <Td numeric className="py-1">
+                      {formatMoney(p.revenueMinor, currency, locale)}
+                    </Td>
+                    <Td numeric className="py-1">
+                      {format.number(p.orders)}
+                    </Td>
+                  </Tr>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         </details>
       </CardContent>

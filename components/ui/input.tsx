@@ -16,3 +16,29 @@ export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElem
 export function Label({ className, ...props }: LabelHTMLAttributes<HTMLLabelElement>) {
   return <label className={cn("text-sm font-medium text-[var(--color-ink)]", className)} {...props} />;
 }
+
+/** A labelled input with its validation message wired up for screen readers (aria-invalid, aria-describedby). */
+export function Field({
+  id,
+  label,
+  error,
+  ...inputProps
+}: InputHTMLAttributes<HTMLInputElement> & { id: string; label: string; error?: string }) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        {...inputProps}
+      />
+      {error ? (
+        <p id={errorId} className="text-xs text-[var(--color-negative)]">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

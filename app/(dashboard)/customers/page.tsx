@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 import { CUSTOMER_SORTS, listCustomers } from "@/lib/db/customers";
@@ -54,11 +55,11 @@ export default async function CustomersPage({
   const sortHeader = (label: string, asc: (typeof CUSTOMER_SORTS)[number], desc: (typeof CUSTOMER_SORTS)[number]) => {
     const active = query.sort === asc ? "ascending" : query.sort === desc ? "descending" : "none";
     return (
-      <th scope="col" aria-sort={active} className="px-4 py-2 font-medium">
+      <Th aria-sort={active}>
         <Link href={href({ sort: query.sort === desc ? asc : desc, page: 1 })} className="hover:underline">
           {label} {active === "ascending" ? "↑" : active === "descending" ? "↓" : ""}
         </Link>
-      </th>
+      </Th>
     );
   };
 
@@ -90,43 +91,33 @@ export default async function CustomersPage({
       <p className="mb-2 text-xs text-[var(--color-muted)]">{t("masked")}</p>
       <Card className="overflow-hidden">
         <div className="max-h-[70vh] overflow-auto">
-          <table className="w-full text-sm" data-testid="customer-table">
-            <thead className="sticky top-0 z-10 bg-gray-50 text-left text-[var(--color-muted)]">
+          <Table data-testid="customer-table">
+            <THead sticky>
               <tr>
                 {sortHeader(t("columns.externalId"), "id_asc", "id_desc")}
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t("columns.customer")}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t("columns.city")}
-                </th>
+                <Th>{t("columns.customer")}</Th>
+                <Th>{t("columns.city")}</Th>
                 {sortHeader(t("columns.signup"), "signup_asc", "signup_desc")}
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  {t("columns.orders")}
-                </th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  {t("columns.spent")}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t("columns.lastOrder")}
-                </th>
+                <Th numeric>{t("columns.orders")}</Th>
+                <Th numeric>{t("columns.spent")}</Th>
+                <Th>{t("columns.lastOrder")}</Th>
               </tr>
-            </thead>
-            <tbody className="tabular">
+            </THead>
+            <TBody>
               {rows.map((c) => (
-                <tr key={c.id} className="border-t border-gray-100 hover:bg-gray-50">
-                  <td className="px-4 py-2">
+                <Tr key={c.id} className="hover:bg-gray-50">
+                  <Td>
                     <Link href={`/customers/${c.id}`} className="text-[var(--color-accent)] hover:underline">
                       {c.externalId}
                     </Link>
-                  </td>
-                  <td className="px-4 py-2">{maskName(c.name)}</td>
-                  <td className="px-4 py-2">{c.city ?? "—"}</td>
-                  <td className="px-4 py-2">{date(c.signupAt)}</td>
-                  <td className="px-4 py-2 text-right">{format.number(c.orders)}</td>
-                  <td className="px-4 py-2 text-right">{formatMoney(c.spentMinor, store.currency, locale)}</td>
-                  <td className="px-4 py-2">{date(c.lastOrderAt)}</td>
-                </tr>
+                  </Td>
+                  <Td>{maskName(c.name)}</Td>
+                  <Td>{c.city ?? "—"}</Td>
+                  <Td>{date(c.signupAt)}</Td>
+                  <Td numeric>{format.number(c.orders)}</Td>
+                  <Td numeric>{formatMoney(c.spentMinor, store.currency, locale)}</Td>
+                  <Td>{date(c.lastOrderAt)}</Td>
+                </Tr>
               ))}
               {rows.length === 0 ? (
                 <tr>
@@ -135,8 +126,8 @@ export default async function CustomersPage({
                   </td>
                 </tr>
               ) : null}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       </Card>
       <nav className="mt-4 flex items-center justify-between text-sm" aria-label="pagination">

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { RevealContact } from "@/components/customers/reveal-contact";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getCustomer } from "@/lib/db/customers";
@@ -113,44 +114,42 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               {customer.recentOrders.length === 0 ? (
                 <p className="px-5 text-sm text-[var(--color-muted)]">{t("noOrders")}</p>
               ) : (
-                <table className="w-full text-sm">
-                  <thead className="text-left text-[var(--color-muted)]">
+                <Table>
+                  <THead>
                     <tr>
-                      <th scope="col" className="px-5 py-2 font-medium">
-                        {t("order")}
-                      </th>
-                      <th scope="col" className="px-5 py-2 font-medium">
-                        {t("placedAt")}
-                      </th>
-                      <th scope="col" className="px-5 py-2 font-medium">
-                        {t("status")}
-                      </th>
-                      <th scope="col" className="px-5 py-2 text-right font-medium">
+                      <Th className="px-5">{t("order")}</Th>
+                      <Th className="px-5">{t("placedAt")}</Th>
+                      <Th className="px-5">{t("status")}</Th>
+                      <Th numeric className="px-5">
                         {t("items")}
-                      </th>
-                      <th scope="col" className="px-5 py-2 text-right font-medium">
+                      </Th>
+                      <Th numeric className="px-5">
                         {t("total")}
-                      </th>
+                      </Th>
                     </tr>
-                  </thead>
-                  <tbody className="tabular">
+                  </THead>
+                  <TBody>
                     {customer.recentOrders.map((o) => (
-                      <tr key={o.id} className="border-t border-gray-100">
-                        <td className="px-5 py-2">{o.externalId}</td>
-                        <td className="px-5 py-2">{dateTime(o.placedAt)}</td>
-                        <td className="px-5 py-2">
+                      <Tr key={o.id}>
+                        <Td className="px-5">{o.externalId}</Td>
+                        <Td className="px-5">{dateTime(o.placedAt)}</Td>
+                        <Td className="px-5">
                           <Badge
                             tone={o.status === "paid" ? "success" : o.status === "refunded" ? "warning" : "neutral"}
                           >
                             {tData(o.status)}
                           </Badge>
-                        </td>
-                        <td className="px-5 py-2 text-right">{format.number(o.items)}</td>
-                        <td className="px-5 py-2 text-right">{money(o.totalMinor)}</td>
-                      </tr>
+                        </Td>
+                        <Td numeric className="px-5">
+                          {format.number(o.items)}
+                        </Td>
+                        <Td numeric className="px-5">
+                          {money(o.totalMinor)}
+                        </Td>
+                      </Tr>
                     ))}
-                  </tbody>
-                </table>
+                  </TBody>
+                </Table>
               )}
             </CardContent>
           </Card>
