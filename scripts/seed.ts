@@ -153,7 +153,7 @@ runScript(async () => {
     );
   }
   console.log(
-    `Done in ${((performance.now() - started) / 1000).toFixed(1)} s on ${conn.kind} (${conn.target}); data up to ${asOfDay}.`,
+    `Done in ${((performance.now() - started) / 1000).toFixed(1)} s on ${conn.kind} (${conn.target}); orders up to the end of the day before ${asOfDay}.`,
   );
   console.log(`Sign in as ${env.DEMO_EMAIL} / ${env.DEMO_PASSWORD}`);
   await conn.close();
