@@ -9,7 +9,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
-import { getDataSummary } from "@/lib/db/series/get-data-summary";
+import { hasStoreData } from "@/lib/db/series/get-data-summary";
 import { resolveRange } from "@/lib/validation/date-range";
 
 export default async function OverviewPage({
@@ -22,14 +22,14 @@ export default async function OverviewPage({
   const t = await getTranslations("overview");
   const format = await getFormatter();
   const range = resolveRange(await searchParams, store.timezone);
-  const summary = await getDataSummary(store.id);
+  const hasData = await hasStoreData(store.id);
 
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
 
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      {summary.orders === 0 && summary.customers === 0 ? (
+      {!hasData ? (
         <EmptyState
           icon={<Inbox className="h-10 w-10" />}
           title={t("empty.title")}

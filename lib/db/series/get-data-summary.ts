@@ -64,3 +64,13 @@ export async function getDataSummary(storeId: number): Promise<DataSummary> {
     ordersByStatus: { paid: r.paid, cancelled: r.cancelled, refunded: r.refunded },
   };
 }
+
+/** Whether the store has any customer or order at all (the overview's empty state), without counting. */
+export async function hasStoreData(storeId: number): Promise<boolean> {
+  const sql = await getSql();
+  const rows = await sql.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM customer WHERE store_id = $1) OR EXISTS (SELECT 1 FROM "order" WHERE store_id = $1) AS any`,
+    [storeId],
+  );
+  return rows[0]?.any ?? false;
+}

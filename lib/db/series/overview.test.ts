@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { installConnection } from "../client";
 import { testDatabaseKinds, useTestDatabase } from "../testing/databases";
 import { startOfDayIn } from "../../validation/date-range";
+import { hasStoreData } from "./get-data-summary";
 import { getOverviewKpis } from "./get-overview-kpis";
 import { getRevenueSeries } from "./get-revenue-series";
 
@@ -67,6 +68,33 @@ describe.each(testDatabaseKinds())("overview series on %s", (kind) => {
       revenueMinor: 12500,
       returningCustomers: 1, // c1 has 3 paid orders by the period's end; c2 has 1
     });
+  });
+
+  it("counts a customer whose second paid order falls inside the period as returning", async () => {
+    // c2 has one paid order on 06-05; a second one on 06-08 makes c2 returning for 06-01…06-10
+    // (two in the period, none before), but not for 06-01…06-06.
+    const prisma = db().prisma;
+    const c2 = await prisma.customer.findFirstOrThrow({ where: { storeId: storeA, externalId: "c2" } });
+    await prisma.order.create({
+      data: {
+        storeId: storeA,
+        customerId: c2.id,
+        externalId: "o-extra",
+        placedAt: new Date("2026-06-08T03:00:00Z"),
+        status: "paid",
+        currency: "CNY",
+        totalMinor: 100,
+      },
+    });
+    expect((await getOverviewKpis(storeA, day("2026-06-01"), day("2026-06-11"))).returningCustomers).toBe(2);
+    expect((await getOverviewKpis(storeA, day("2026-06-01"), day("2026-06-07"))).returningCustomers).toBe(1);
+    await prisma.order.delete({ where: { storeId_externalId: { storeId: storeA, externalId: "o-extra" } } });
+  });
+
+  it("knows whether a store has any data", async () => {
+    expect(await hasStoreData(storeA)).toBe(true);
+    const empty = await db().prisma.store.create({ data: { name: "E", slug: "empty", currency: "CNY", timezone: TZ } });
+    expect(await hasStoreData(empty.id)).toBe(false);
   });
 
   it("never counts another store's rows", async () => {
