@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { setLocale } from "@/lib/actions/session";
 import { LOCALES, type Locale } from "@/lib/i18n/config";
-import { cn } from "@/lib/utils/cn";
+import { SegmentedGroup, segmentClass } from "@/components/ui/segmented";
 
 const LABELS: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
 
@@ -14,11 +14,7 @@ export function LanguageSwitcher() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <div
-      role="group"
-      aria-label={t("language")}
-      className="inline-flex rounded-md border border-[var(--color-border)] bg-white p-0.5 text-sm"
-    >
+    <SegmentedGroup label={t("language")} className="flex-nowrap">
       {LOCALES.map((locale) => (
         <button
           key={locale}
@@ -32,14 +28,11 @@ export function LanguageSwitcher() {
               router.refresh();
             })
           }
-          className={cn(
-            "rounded px-2.5 py-1 transition-colors",
-            current === locale ? "bg-[var(--color-ink)] text-white" : "text-[var(--color-muted)] hover:bg-gray-100",
-          )}
+          className={segmentClass(current === locale)}
         >
           {LABELS[locale]}
         </button>
       ))}
-    </div>
+    </SegmentedGroup>
   );
 }
