@@ -75,7 +75,7 @@ const config = [
         {
           patterns: [
             {
-              regex: "^(?!\\./[^/]+$)",
+              regex: "^(?!\\./[^/]+$|ml-matrix$)",
               message:
                 "lib/analytics is pure: it imports only sibling lib/analytics modules (no Prisma, Next, React, LLM or I/O).",
             },

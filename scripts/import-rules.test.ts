@@ -36,6 +36,12 @@ describe("import direction", () => {
 
   it("allows the intended direction", async () => {
     expect(
+      await restricted(
+        "lib/analytics/probe.ts",
+        'import { Matrix } from "ml-matrix";\nimport { m } from "./matrix";\nexport const x = [Matrix, m];\n',
+      ),
+    ).toEqual([]);
+    expect(
       await restricted("components/probe.tsx", 'import { getEnv } from "@/lib/env";\nexport const x = getEnv;\n'),
     ).toEqual([]);
     expect(
