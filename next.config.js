@@ -7,7 +7,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig = {
   // Bundled by Turbopack, PGlite fails with ERR_INVALID_ARG_TYPE (shared/STACK.md); the database
   // drivers stay plain Node modules.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "esbuild"],
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   async headers() {
