@@ -57,7 +57,9 @@ function data(): PurchaseData {
 }
 
 describe("customer features as of a cutoff", () => {
-  const f = customerFeatures(data(), { cutoff: at(200), trendDays: 90 });
+  // Festival days for this test: day 40 and day 190.
+  const isFestival = (t: number) => t === at(40) || t === at(190);
+  const f = customerFeatures(data(), { cutoff: at(200), trendDays: 90, isFestival });
   const row = (customer: number) => {
     const i = Array.from(f.customers).indexOf(customer);
     return Object.fromEntries(f.names.map((name, j) => [name, f.matrix.data[i * f.names.length + j]]));
@@ -105,6 +107,11 @@ describe("customer features as of a cutoff", () => {
     expect(row(0).trend).toBe(-1);
     // Customer 1: 80 in the last 90 days, nothing before → +1.
     expect(row(1).trend).toBe(1);
+  });
+
+  it("measures the share of paid orders placed in festivals", () => {
+    expect(row(0).festival_share).toBeCloseTo(1 / 3, 12); // day 40 of days 10, 40, 100
+    expect(row(1).festival_share).toBe(1); // day 190
   });
 
   it("refuses inconsistent input with a plain message", () => {

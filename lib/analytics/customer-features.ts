@@ -39,7 +39,12 @@ export type PurchaseData = {
   reviews: { customer: Int32Array; rating: Float64Array; createdAt: Float64Array };
 };
 
-export type FeatureOptions = { cutoff: number; trendDays?: number };
+export type FeatureOptions = {
+  cutoff: number;
+  trendDays?: number;
+  /** Whether an instant falls in a shopping festival (festivals.ts); without it festival_share is 0. */
+  isFestival?: (instant: number) => boolean;
+};
 
 export type CustomerFeatures = {
   /** Customer indexes (into PurchaseData) of the rows of `matrix`. */
@@ -70,6 +75,7 @@ export const BASE_FEATURES = [
   "review_count",
   "mean_rating",
   "trend",
+  "festival_share",
 ] as const;
 
 export function categoryFeatureName(category: string): string {
@@ -110,6 +116,8 @@ export function customerFeatures(data: PurchaseData, options: FeatureOptions): C
   const units = new Float64Array(n);
   const first = new Float64Array(n).fill(Infinity);
   const last = new Float64Array(n).fill(-Infinity);
+  const festival = new Float64Array(n); // paid orders placed in a festival window
+  const isFestival = options.isFestival;
   const recent = new Float64Array(n); // spend in (cutoff - trend, cutoff)
   const before = new Float64Array(n); // spend in (cutoff - 2·trend, cutoff - trend]
   const paidOrders: number[] = [];
@@ -133,6 +141,7 @@ export function customerFeatures(data: PurchaseData, options: FeatureOptions): C
     add(units, c, orders.quantity[o] as number);
     if (t < (first[c] as number)) first[c] = t;
     if (t > (last[c] as number)) last[c] = t;
+    if (isFestival?.(t)) add(festival, c, 1);
     if (t > cutoff - trendMs) add(recent, c, total);
     else if (t > cutoff - 2 * trendMs) add(before, c, total);
   }
@@ -211,6 +220,7 @@ export function customerFeatures(data: PurchaseData, options: FeatureOptions): C
     d[base + 12] = (reviewCount[c] as number) > 0 ? (ratingSum[c] as number) / (reviewCount[c] as number) : NaN;
     // Symmetric trend in [-1, 1]: (recent − before) / (recent + before); 0 when both are empty.
     d[base + 13] = a + b > 0 ? (a - b) / (a + b) : 0;
+    d[base + 14] = (festival[c] as number) / f;
     const lt = lineTotal[c] as number;
     for (let j = 0; j < k; j++) d[base + BASE_FEATURES.length + j] = lt > 0 ? (catSpend[c * k + j] as number) / lt : 0;
   });

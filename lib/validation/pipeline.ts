@@ -1,0 +1,32 @@
+// What an analysis run may be asked for, from the browser (server action), the command line and
+// the pipeline CLI alike. Bad values get a specific message.
+import { z } from "zod";
+
+export const SEGMENT_ALGOS = ["kmeans", "minibatch-kmeans", "dbscan"] as const;
+export type SegmentAlgo = (typeof SEGMENT_ALGOS)[number];
+
+export const K_MIN = 2;
+export const K_MAX = 15;
+
+export const segmentParamsSchema = z
+  .object({
+    algo: z.enum(SEGMENT_ALGOS).default("kmeans"),
+    /** A fixed k, or "auto": chosen over kRange. */
+    k: z.union([z.literal("auto"), z.coerce.number().int().min(K_MIN, `k must be at least ${K_MIN}`).max(K_MAX, `k must be at most ${K_MAX}`)]).default("auto"),
+    kRange: z
+      .tuple([z.number().int().min(K_MIN), z.number().int().max(K_MAX)])
+      .default([2, 10])
+      .refine(([a, b]) => a <= b, "the k range must run from low to high"),
+    nInit: z.coerce.number().int().min(1).max(50).default(10),
+    maxIter: z.coerce.number().int().min(1).max(10_000).default(300),
+    tol: z.coerce.number().min(0).max(1).default(1e-4),
+    /** DBSCAN: radius in standardised units; null = suggested from the k-distance curve. */
+    eps: z.coerce.number().positive().nullable().default(null),
+    minPts: z.coerce.number().int().min(2).max(1000).default(10),
+    seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0),
+    /** Sample for the silhouette during model selection (large stores). */
+    silhouetteSample: z.coerce.number().int().min(100).max(100_000).default(4000),
+  })
+  .strict();
+
+export type SegmentParams = z.infer<typeof segmentParamsSchema>;
