@@ -86,6 +86,7 @@ describe("customer features as of a cutoff", () => {
     expect(c0.mean_rating).toBe(4);
     expect(c0["share:A"]).toBeCloseTo(250 / 600, 12); // A: 100 + 150; B: 50 + 300
     expect(c0["share:B"]).toBeCloseTo(350 / 600, 12);
+    expect(c0.category_concentration).toBeCloseTo((250 / 600) ** 2 + (350 / 600) ** 2, 12);
   });
 
   it("ignores everything at or after the cutoff and leaves undefined features NaN", () => {
@@ -100,6 +101,7 @@ describe("customer features as of a cutoff", () => {
     expect(c1.review_count).toBe(0); // the review is dated after the cutoff
     expect(c1.mean_rating).toBeNaN();
     expect(c1["share:B"]).toBe(1);
+    expect(c1.category_concentration).toBe(1);
   });
 
   it("measures the trend of the last 90 days against the 90 before", () => {

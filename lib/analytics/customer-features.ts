@@ -76,6 +76,7 @@ export const BASE_FEATURES = [
   "mean_rating",
   "trend",
   "festival_share",
+  "category_concentration",
 ] as const;
 
 export function categoryFeatureName(category: string): string {
@@ -222,7 +223,14 @@ export function customerFeatures(data: PurchaseData, options: FeatureOptions): C
     d[base + 13] = a + b > 0 ? (a - b) / (a + b) : 0;
     d[base + 14] = (festival[c] as number) / f;
     const lt = lineTotal[c] as number;
-    for (let j = 0; j < k; j++) d[base + BASE_FEATURES.length + j] = lt > 0 ? (catSpend[c * k + j] as number) / lt : 0;
+    // Herfindahl index of the category shares: 1 = one category only, 1/k = spread evenly.
+    let hhi = 0;
+    for (let j = 0; j < k; j++) {
+      const share = lt > 0 ? (catSpend[c * k + j] as number) / lt : 0;
+      d[base + BASE_FEATURES.length + j] = share;
+      hhi += share * share;
+    }
+    d[base + 15] = lt > 0 ? hhi : NaN;
   });
   return { customers: Int32Array.from(population), names, matrix: out };
 }

@@ -1,0 +1,248 @@
+// The segmentation computed from a feature matrix — the same code path for the pipeline's worker and
+// for `npm run analytics -- segment` on any feature file:
+//   impute (median) → log1p on skewed counts and amounts → winsorize (1st/99th percentile) →
+//   drop near-constant and near-duplicate features → standardise → PCA (the 2-D map) →
+//   k-means over a k range (or a fixed k; mini-batch k-means; or DBSCAN) → profiles.
+// Pure computation (no I/O): progress is reported through a callback, and a cancel check is polled.
+import { adjustedRandIndex } from "../analytics/adjusted-rand";
+import { daviesBouldin } from "../analytics/davies-bouldin";
+import { dbscan } from "../analytics/dbscan";
+import { selectFeatures, type DroppedFeature } from "../analytics/feature-selection";
+import { fitImputer, transformImputer } from "../analytics/impute";
+import { kDistance } from "../analytics/k-distance";
+import { kmeans } from "../analytics/kmeans";
+import { log1p } from "../analytics/log1p";
+import { createMatrix, type Matrix } from "../analytics/matrix";
+import { miniBatchKMeans } from "../analytics/minibatch-kmeans";
+import { pca, transformPca } from "../analytics/pca";
+import { fitStandardScaler, transformStandardScaler } from "../analytics/scalers";
+import { silhouette } from "../analytics/silhouette";
+import { fitWinsorizer, transformWinsorizer } from "../analytics/winsorize";
+import type { SegmentParams } from "../validation/pipeline";
+
+/** Columns whose distribution is long-tailed (counts, days, amounts): log1p before scaling. */
+export const SKEWED_FEATURES = new Set([
+  "recency_days",
+  "frequency",
+  "monetary",
+  "tenure_days",
+  "aov",
+  "items_per_order",
+  "gap_mean_days",
+  "review_count",
+]);
+
+export const MIN_CUSTOMERS = 20;
+
+export class SegmentationInputError extends Error {
+  override name = "SegmentationInputError";
+}
+
+export type ModelSelectionPoint = { k: number; inertia: number; silhouette: number; daviesBouldin: number };
+
+export type SegmentationResult = {
+  algo: SegmentParams["algo"];
+  k: number;
+  labels: Int32Array;
+  inertia: number | null;
+  silhouette: number | null;
+  daviesBouldin: number | null;
+  curve: ModelSelectionPoint[];
+  /** Feature names used for clustering, and what was dropped and why. */
+  used: string[];
+  dropped: (DroppedFeature & { name: string; partnerName?: string })[];
+  pca: { explainedVarianceRatio: number[]; coords: Float32Array };
+  /** DBSCAN only: the eps used and whether it was suggested from the k-distance curve. */
+  eps: { value: number; suggested: boolean } | null;
+  fitSeconds: number;
+};
+
+export type Progress = (fraction: number, detail?: string) => void;
+
+export function segment(
+  raw: Matrix,
+  names: readonly string[],
+  params: SegmentParams,
+  hooks: { progress?: Progress; cancelled?: () => boolean; scale?: boolean } = {},
+): SegmentationResult {
+  const progress = hooks.progress ?? (() => undefined);
+  const checkCancel = () => {
+    if (hooks.cancelled?.()) throw new CancelledError();
+  };
+  if (raw.cols !== names.length) throw new RangeError(`${names.length} feature names for ${raw.cols} columns`);
+  if (raw.rows < MIN_CUSTOMERS) {
+    throw new SegmentationInputError(
+      `Only ${raw.rows} customers can be analysed (customers with a paid order); segmentation needs at least ${MIN_CUSTOMERS}.`,
+    );
+  }
+  const fixedK = params.k === "auto" ? null : params.k;
+  const maxK = fixedK ?? params.kRange[1];
+  if (params.algo !== "dbscan" && maxK >= raw.rows) {
+    throw new SegmentationInputError(`k = ${maxK} needs more than ${maxK} customers; this store has ${raw.rows}.`);
+  }
+
+  // Preprocessing, fitted on this data.
+  const scale = hooks.scale ?? true;
+  let x = transformImputer(raw, fitImputer(raw, { strategy: "median" }));
+  if (scale) {
+    const skewed = names.flatMap((n, j) => (SKEWED_FEATURES.has(n) ? [j] : []));
+    // log1p only where every value allows it (a feature file may hold negative values).
+    const safe = skewed.filter((j) => {
+      for (let i = 0; i < x.rows; i++) if ((x.data[i * x.cols + j] as number) <= -1) return false;
+      return true;
+    });
+    if (safe.length) x = log1p(x, { columns: safe, inPlace: true });
+    x = transformWinsorizer(x, fitWinsorizer(x, { lower: 1, upper: 99 }), { inPlace: true });
+  }
+  const selection = selectFeatures(x, { varianceThreshold: 1e-8, correlationThreshold: 0.95 });
+  if (selection.kept.length === 0)
+    throw new SegmentationInputError("Every feature is constant: there is nothing to segment on.");
+  let z = pickColumns(x, selection.kept);
+  if (scale) z = transformStandardScaler(z, fitStandardScaler(z), { inPlace: true });
+  progress(0.1, "preprocessed");
+  checkCancel();
+
+  const pcaModel = pca(z, { nComponents: Math.min(2, z.cols) });
+  const projected = transformPca(z, pcaModel);
+  const coords = new Float32Array(z.rows * 2);
+  for (let i = 0; i < z.rows; i++) {
+    coords[2 * i] = projected.data[i * projected.cols] as number;
+    coords[2 * i + 1] = projected.cols > 1 ? (projected.data[i * projected.cols + 1] as number) : 0;
+  }
+  progress(0.15, "pca");
+  checkCancel();
+
+  const started = performance.now();
+  const fit = (k: number) => {
+    if (params.algo === "minibatch-kmeans") {
+      // scikit-learn's MiniBatchKMeans defaults (batch 1024, early stopping), a few initialisations.
+      return miniBatchKMeans(z, { k, seed: params.seed, nInit: Math.min(params.nInit, 3) });
+    }
+    return kmeans(z, { k, nInit: params.nInit, maxIter: params.maxIter, tol: params.tol, seed: params.seed });
+  };
+  const score = (labels: Int32Array) => ({
+    silhouette: silhouette(z, labels, {
+      sampleSize: Math.min(params.silhouetteSample, z.rows),
+      seed: params.seed,
+      noiseLabel: -1,
+    }).score,
+    daviesBouldin: daviesBouldin(z, labels, { noiseLabel: -1 }),
+  });
+
+  let result: Omit<SegmentationResult, "used" | "dropped" | "pca" | "fitSeconds">;
+  if (params.algo === "dbscan") {
+    let eps = params.eps;
+    let suggested = false;
+    if (eps === null) {
+      const kd = kDistance(z, { k: params.minPts, sampleSize: Math.min(5000, z.rows), seed: params.seed });
+      if (!kd.knee)
+        throw new SegmentationInputError("Could not suggest eps from the k-distance curve; set eps explicitly.");
+      eps = kd.knee.eps;
+      suggested = true;
+    }
+    progress(0.3, "dbscan");
+    const db = dbscan(z, { eps, minSamples: params.minPts });
+    const clustered = db.clusterCount;
+    if (clustered < 2) {
+      throw new SegmentationInputError(
+        `DBSCAN found ${clustered} cluster${clustered === 1 ? "" : "s"} at eps = ${eps.toFixed(3)}, min points = ${params.minPts}; try another eps or k-means.`,
+      );
+    }
+    const s = score(db.labels);
+    result = {
+      algo: "dbscan",
+      k: clustered,
+      labels: db.labels,
+      inertia: null,
+      ...s,
+      curve: [],
+      eps: { value: eps, suggested },
+    };
+  } else {
+    const ks = fixedK ? [fixedK] : range(params.kRange[0], params.kRange[1]);
+    const curve: ModelSelectionPoint[] = [];
+    const fits = new Map<number, { labels: Int32Array; inertia: number }>();
+    ks.forEach((k, i) => {
+      checkCancel();
+      const r = fit(k);
+      fits.set(k, { labels: r.labels, inertia: r.inertia });
+      curve.push({ k, inertia: r.inertia, ...score(r.labels) });
+      progress(0.15 + (0.8 * (i + 1)) / ks.length, `k=${k}`);
+    });
+    const chosen = fixedK ?? chooseK(curve);
+    const best = fits.get(chosen)!;
+    const point = curve.find((p) => p.k === chosen)!;
+    const relabelled = relabelBySize(best.labels, chosen);
+    result = {
+      algo: params.algo,
+      k: chosen,
+      labels: relabelled,
+      inertia: best.inertia,
+      silhouette: point.silhouette,
+      daviesBouldin: point.daviesBouldin,
+      curve,
+      eps: null,
+    };
+  }
+  progress(1, "done");
+  const dropped = selection.dropped.map((d) => ({
+    ...d,
+    name: names[d.column] as string,
+    ...(d.reason === "correlated" ? { partnerName: names[d.partner] as string } : {}),
+  }));
+  return {
+    ...result,
+    used: selection.kept.map((j) => names[j] as string),
+    dropped,
+    pca: { explainedVarianceRatio: pcaModel.explainedVarianceRatio, coords },
+    fitSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+export class CancelledError extends Error {
+  override name = "CancelledError";
+  constructor() {
+    super("The run was cancelled.");
+  }
+}
+
+/**
+ * k by the silhouette, preferring more segments when they are nearly as well separated: the largest
+ * k whose silhouette is within 10% of the best. A pure argmax favours k = 2 on customer data (one
+ * split between buyers and one-timers dominates), which is no use to a marketer; the tolerance keeps
+ * the choice data-driven while allowing the finer structure the elbow shows.
+ */
+export function chooseK(curve: readonly ModelSelectionPoint[]): number {
+  if (curve.length === 0) throw new RangeError("no model-selection points");
+  const best = Math.max(...curve.map((p) => p.silhouette));
+  const near = curve.filter((p) => p.silhouette >= best - 0.1 * Math.abs(best));
+  return Math.max(...near.map((p) => p.k));
+}
+
+/** Segment 0 is the largest: numbering (and so colours) stays stable across runs of similar data. */
+export function relabelBySize(labels: Int32Array, k: number): Int32Array {
+  const counts = new Array<number>(k).fill(0);
+  for (const l of labels) if (l >= 0) counts[l] = (counts[l] as number) + 1;
+  const order = counts.map((c, i) => [c, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const map = new Int32Array(k);
+  order.forEach(([, old], rank) => (map[old] = rank));
+  return labels.map((l) => (l >= 0 ? (map[l] as number) : l));
+}
+
+function pickColumns(m: Matrix, columns: readonly number[]): Matrix {
+  const out = createMatrix(m.rows, columns.length);
+  for (let i = 0; i < m.rows; i++) {
+    for (let c = 0; c < columns.length; c++)
+      out.data[i * columns.length + c] = m.data[i * m.cols + (columns[c] as number)] as number;
+  }
+  return out;
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+
+/** Agreement with known groups (the demo store's hidden archetypes), for benchmarks. */
+export function agreement(labels: Int32Array, truth: readonly string[]): number {
+  return adjustedRandIndex(truth, Array.from(labels));
+}
