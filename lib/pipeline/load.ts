@@ -68,7 +68,8 @@ export async function loadPurchaseData(
   let lastOrderAt: number | null = null;
   orders.forEach((row, i) => {
     const c = index.get(row.customer_id);
-    if (c === undefined) throw new Error(`order ${row.id} refers to customer ${row.customer_id}, which is not in the store`);
+    if (c === undefined)
+      throw new Error(`order ${row.id} refers to customer ${row.customer_id}, which is not in the store`);
     orderIndex.set(row.id, i);
     o.customer[i] = c;
     const t = row.placed_at.getTime();

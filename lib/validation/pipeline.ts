@@ -12,7 +12,12 @@ export const segmentParamsSchema = z
   .object({
     algo: z.enum(SEGMENT_ALGOS).default("kmeans"),
     /** A fixed k, or "auto": chosen over kRange. */
-    k: z.union([z.literal("auto"), z.coerce.number().int().min(K_MIN, `k must be at least ${K_MIN}`).max(K_MAX, `k must be at most ${K_MAX}`)]).default("auto"),
+    k: z
+      .union([
+        z.literal("auto"),
+        z.coerce.number().int().min(K_MIN, `k must be at least ${K_MIN}`).max(K_MAX, `k must be at most ${K_MAX}`),
+      ])
+      .default("auto"),
     kRange: z
       .tuple([z.number().int().min(K_MIN), z.number().int().max(K_MAX)])
       .default([2, 10])
@@ -23,7 +28,12 @@ export const segmentParamsSchema = z
     /** DBSCAN: radius in standardised units; null = suggested from the k-distance curve. */
     eps: z.coerce.number().positive().nullable().default(null),
     minPts: z.coerce.number().int().min(2).max(1000).default(10),
-    seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0),
+    seed: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
     /** Sample for the silhouette during model selection (large stores). */
     silhouetteSample: z.coerce.number().int().min(100).max(100_000).default(4000),
   })
