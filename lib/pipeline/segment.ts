@@ -50,7 +50,7 @@ export type SegmentationResult = {
   curve: ModelSelectionPoint[];
   /** Feature names used for clustering, and what was dropped and why. */
   used: string[];
-  dropped: (DroppedFeature & { name: string; partnerName?: string })[];
+  dropped: ((DroppedFeature | { reason: "no-data"; column: number }) & { name: string; partnerName?: string })[];
   pca: { explainedVarianceRatio: number[]; coords: Float32Array };
   /** DBSCAN only: the eps used and whether it was suggested from the k-distance curve. */
   eps: { value: number; suggested: boolean } | null;
@@ -81,11 +81,25 @@ export function segment(
     throw new SegmentationInputError(`k = ${maxK} needs more than ${maxK} customers; this store has ${raw.rows}.`);
   }
 
+  // Columns nobody has a value for (no reviews in the whole store: mean_rating) carry no information
+  // and cannot be imputed: set aside first, and reported with the other dropped features.
+  const empty = new Set<number>();
+  for (let j = 0; j < raw.cols; j++) {
+    let any = false;
+    for (let i = 0; i < raw.rows && !any; i++) any = !Number.isNaN(raw.data[i * raw.cols + j]);
+    if (!any) empty.add(j);
+  }
+  const present = range(0, raw.cols - 1).filter((j) => !empty.has(j));
+  if (present.length === 0)
+    throw new SegmentationInputError("No feature has any value: there is nothing to segment on.");
+  const presentNames = present.map((j) => names[j] as string);
+  const input = empty.size ? pickColumns(raw, present) : raw;
+
   // Preprocessing, fitted on this data.
   const scale = hooks.scale ?? true;
-  let x = transformImputer(raw, fitImputer(raw, { strategy: "median" }));
+  let x = transformImputer(input, fitImputer(input, { strategy: "median" }));
   if (scale) {
-    const skewed = names.flatMap((n, j) => (SKEWED_FEATURES.has(n) ? [j] : []));
+    const skewed = presentNames.flatMap((n, j) => (SKEWED_FEATURES.has(n) ? [j] : []));
     // log1p only where every value allows it (a feature file may hold negative values).
     const safe = skewed.filter((j) => {
       for (let i = 0; i < x.rows; i++) if ((x.data[i * x.cols + j] as number) <= -1) return false;
@@ -185,14 +199,20 @@ export function segment(
     };
   }
   progress(1, "done");
-  const dropped = selection.dropped.map((d) => ({
-    ...d,
-    name: names[d.column] as string,
-    ...(d.reason === "correlated" ? { partnerName: names[d.partner] as string } : {}),
-  }));
+  const dropped: SegmentationResult["dropped"] = [
+    ...[...empty].map((j) => ({ reason: "no-data" as const, column: j, name: names[j] as string })),
+    ...selection.dropped.map((d) => ({
+      ...d,
+      column: present[d.column] as number,
+      name: presentNames[d.column] as string,
+      ...(d.reason === "correlated"
+        ? { partner: present[d.partner] as number, partnerName: presentNames[d.partner] as string }
+        : {}),
+    })),
+  ];
   return {
     ...result,
-    used: selection.kept.map((j) => names[j] as string),
+    used: selection.kept.map((j) => presentNames[j] as string),
     dropped,
     pca: { explainedVarianceRatio: pcaModel.explainedVarianceRatio, coords },
     fitSeconds: (performance.now() - started) / 1000,

@@ -1,7 +1,8 @@
 // Running from TypeScript source (tsx scripts, Vitest), a worker entry is a .ts file that Node cannot
 // load in a worker thread; Next's build bundles worker entries itself (Turbopack, new Worker(new
 // URL(…))). This bundles the entry with esbuild (already installed with tsx) into a temporary .mjs
-// once per process. Never reached in the production server, whose entry URLs point at .js chunks.
+// once per process, dependencies included (the file lives in the temporary directory, away from
+// node_modules). Never reached in the production server, whose entry URLs point at .js chunks.
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,7 +20,6 @@ export function bundleSourceWorker(entry: URL): Promise<URL> {
         bundle: true,
         platform: "node",
         format: "esm",
-        packages: "external",
         outfile,
         logLevel: "silent",
       });

@@ -1,0 +1,76 @@
+// Everything the pipeline computes from one store's purchase data, in one function that the worker
+// thread runs (and tests call directly): features as of the cutoff → segmentation on the behavioural
+// features → RFM → segment profiles. Typed arrays in, typed arrays out (transferable).
+import { BASE_FEATURES, customerFeatures, type PurchaseData } from "../analytics/customer-features";
+import { festivalClassifier } from "../analytics/festivals";
+import { createMatrix, type Matrix } from "../analytics/matrix";
+import { rfm, type RfmGroup } from "../analytics/rfm";
+import type { SegmentParams } from "../validation/pipeline";
+import { profileSegments, type SegmentProfile } from "./profiles";
+import { segment, type Progress, type SegmentationResult } from "./segment";
+
+export type ComputeInput = { data: PurchaseData; cutoff: number; timeZone: string; params: SegmentParams };
+
+export type ComputeOutput = {
+  /** Customer indexes (into PurchaseData) of the analysed population, row order of everything below. */
+  customers: Int32Array;
+  featureNames: string[];
+  /** All features, original units (population × featureNames). */
+  features: Float64Array;
+  labels: Int32Array;
+  coords: Float32Array;
+  rfmR: Uint8Array;
+  rfmF: Uint8Array;
+  rfmM: Uint8Array;
+  rfmGroups: RfmGroup[];
+  segmentation: Omit<SegmentationResult, "labels" | "pca"> & { explainedVarianceRatio: number[] };
+  profiles: SegmentProfile[];
+};
+
+export function computeSegments(input: ComputeInput, progress: Progress = () => undefined): ComputeOutput {
+  const fest = festivalClassifier(input.timeZone);
+  const f = customerFeatures(input.data, { cutoff: input.cutoff, isFestival: (t) => fest(t) !== null });
+  progress(0.05, "features");
+  // Cluster on the behavioural features; category shares describe segments but would swamp the
+  // distances (one dimension per category), so they enter through category_concentration only.
+  const base = BASE_FEATURES.length;
+  const clusterInput = createMatrix(f.matrix.rows, base);
+  for (let i = 0; i < f.matrix.rows; i++) {
+    clusterInput.data.set(f.matrix.data.subarray(i * f.matrix.cols, i * f.matrix.cols + base), i * base);
+  }
+  const seg = segment(clusterInput, [...BASE_FEATURES], input.params, {
+    progress: (fraction, detail) => progress(0.05 + 0.85 * fraction, detail),
+  });
+  const col = (name: string) => column(f.matrix, f.names.indexOf(name));
+  const scores = rfm(col("recency_days"), col("frequency"), col("monetary"));
+  const profiles = profileSegments({
+    features: f.matrix,
+    names: f.names,
+    categories: input.data.categories,
+    labels: seg.labels,
+    k: seg.k,
+    rfmGroups: scores.groups,
+  });
+  progress(1, "profiles");
+  const { labels, pca, ...rest } = seg;
+  return {
+    customers: f.customers,
+    featureNames: f.names,
+    features: f.matrix.data,
+    labels,
+    coords: pca.coords,
+    rfmR: scores.r,
+    rfmF: scores.f,
+    rfmM: scores.m,
+    rfmGroups: scores.groups,
+    segmentation: { ...rest, explainedVarianceRatio: pca.explainedVarianceRatio },
+    profiles,
+  };
+}
+
+function column(m: Matrix, j: number): Float64Array {
+  if (j < 0) throw new RangeError("missing feature column");
+  const out = new Float64Array(m.rows);
+  for (let i = 0; i < m.rows; i++) out[i] = m.data[i * m.cols + j] as number;
+  return out;
+}

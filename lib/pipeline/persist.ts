@@ -1,0 +1,99 @@
+// The persist step: one transaction writes a run's segments and customer rows, marks the run
+// succeeded and makes it the store's current run — pages switch from the previous results to these
+// at once, or (on any failure) not at all.
+import type { SqlClient } from "../db/connection";
+import type { ComputeOutput } from "./compute";
+
+const BATCH = 5000;
+
+export type RunSummary = ComputeOutput["segmentation"] & {
+  cutoff: string;
+  featureNames: string[];
+  categories: string[];
+  analysedCustomers: number;
+  totalCustomers: number;
+};
+
+export class RunNoLongerActiveError extends Error {
+  override name = "RunNoLongerActiveError";
+  constructor() {
+    super("The run was cancelled or failed before its results were saved.");
+  }
+}
+
+export async function persistRun(
+  sql: SqlClient,
+  input: { storeId: number; runId: number; customerIds: Int32Array; out: ComputeOutput; summary: RunSummary },
+  onProgress: (fraction: number) => void = () => undefined,
+): Promise<void> {
+  const { storeId, runId, customerIds, out } = input;
+  const n = out.customers.length;
+  const p = out.featureNames.length;
+  await sql.transaction(async (tx) => {
+    for (const s of out.profiles) {
+      await tx.query(
+        `INSERT INTO run_segment (store_id, run_id, segment, size, revenue_share, centroid, centroid_z, profile)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)`,
+        [
+          storeId,
+          runId,
+          s.segment,
+          s.size,
+          s.revenueShare,
+          JSON.stringify(s.centroid),
+          JSON.stringify(s.centroidZ),
+          JSON.stringify({ persona: s.persona, topCategories: s.topCategories, rfmMix: s.rfmMix }),
+        ],
+      );
+    }
+    for (let start = 0; start < n; start += BATCH) {
+      const end = Math.min(n, start + BATCH);
+      const cols: string[][] = Array.from({ length: 9 }, () => []);
+      for (let i = start; i < end; i++) {
+        const values: string[] = [];
+        for (let j = 0; j < p; j++) values.push(String(out.features[i * p + j]));
+        const row = [
+          String(customerIds[out.customers[i] as number]),
+          String(out.labels[i]),
+          String(out.coords[2 * i]),
+          String(out.coords[2 * i + 1]),
+          String(out.rfmR[i]),
+          String(out.rfmF[i]),
+          String(out.rfmM[i]),
+          out.rfmGroups[i] as string,
+          `{${values.join(",")}}`,
+        ];
+        row.forEach((v, c) => (cols[c] as string[]).push(v));
+      }
+      // Everything travels as text[] and is cast on the server: PGlite and node-postgres then agree
+      // on the encoding (NaN included) — see lib/db/bulk.ts.
+      await tx.query(
+        `INSERT INTO run_customer (store_id, run_id, customer_id, segment, x, y, rfm_r, rfm_f, rfm_m, rfm_group, features)
+         SELECT $1, $2, c::int, s::smallint, x::real, y::real, r::smallint, f::smallint, m::smallint, g, feat::real[]
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+           AS t(c, s, x, y, r, f, m, g, feat)`,
+        [storeId, runId, ...cols],
+      );
+      onProgress(end / n);
+    }
+    const done = await tx.query<{ id: number }>(
+      `UPDATE pipeline_run SET status = 'succeeded', progress = 100, step = NULL, summary = $3::jsonb, finished_at = now()
+       WHERE store_id = $1 AND id = $2 AND status = 'running' AND NOT cancel_requested
+       RETURNING id`,
+      [storeId, runId, JSON.stringify(input.summary)],
+    );
+    if (done.length === 0) throw new RunNoLongerActiveError();
+    await tx.query("UPDATE store SET current_run_id = $2 WHERE id = $1", [storeId, runId]);
+  });
+}
+
+/** Keeps the customer rows of the current run and the `keep` most recent succeeded runs before it. */
+export async function pruneOldRunRows(sql: SqlClient, storeId: number, keep = 2): Promise<void> {
+  await sql.query(
+    `DELETE FROM run_customer rc
+     WHERE rc.store_id = $1 AND rc.run_id NOT IN (
+       SELECT id FROM pipeline_run WHERE store_id = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT $2
+     )`,
+    [storeId, keep + 1],
+  );
+}
