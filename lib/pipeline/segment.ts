@@ -15,6 +15,7 @@ import { log1p } from "../analytics/log1p";
 import { createMatrix, type Matrix } from "../analytics/matrix";
 import { miniBatchKMeans } from "../analytics/minibatch-kmeans";
 import { pca, transformPca } from "../analytics/pca";
+import { createRandom } from "../analytics/random";
 import { fitStandardScaler, transformStandardScaler } from "../analytics/scalers";
 import { silhouette } from "../analytics/silhouette";
 import { fitWinsorizer, transformWinsorizer } from "../analytics/winsorize";
@@ -127,20 +128,20 @@ export function segment(
   checkCancel();
 
   const started = performance.now();
-  const fit = (k: number) => {
+  const fit = (k: number, m: Matrix) => {
     if (params.algo === "minibatch-kmeans") {
       // scikit-learn's MiniBatchKMeans defaults (batch 1024, early stopping), a few initialisations.
-      return miniBatchKMeans(z, { k, seed: params.seed, nInit: Math.min(params.nInit, 3) });
+      return miniBatchKMeans(m, { k, seed: params.seed, nInit: Math.min(params.nInit, 3) });
     }
-    return kmeans(z, { k, nInit: params.nInit, maxIter: params.maxIter, tol: params.tol, seed: params.seed });
+    return kmeans(m, { k, nInit: params.nInit, maxIter: params.maxIter, tol: params.tol, seed: params.seed });
   };
-  const score = (labels: Int32Array) => ({
-    silhouette: silhouette(z, labels, {
-      sampleSize: Math.min(params.silhouetteSample, z.rows),
+  const score = (labels: Int32Array, m: Matrix = z) => ({
+    silhouette: silhouette(m, labels, {
+      sampleSize: Math.min(params.silhouetteSample, m.rows),
       seed: params.seed,
       noiseLabel: -1,
     }).score,
-    daviesBouldin: daviesBouldin(z, labels, { noiseLabel: -1 }),
+    daviesBouldin: daviesBouldin(m, labels, { noiseLabel: -1 }),
   });
 
   let result: Omit<SegmentationResult, "used" | "dropped" | "pca" | "fitSeconds">;
@@ -174,18 +175,24 @@ export function segment(
     };
   } else {
     const ks = fixedK ? [fixedK] : range(params.kRange[0], params.kRange[1]);
+    // Model selection on a seeded sample for large stores; the chosen k is then fitted on everyone.
+    const sample = !fixedK && z.rows > params.selectionSample ? sampleRows(z, params.selectionSample, params.seed) : z;
     const curve: ModelSelectionPoint[] = [];
     const fits = new Map<number, { labels: Int32Array; inertia: number }>();
     ks.forEach((k, i) => {
       checkCancel();
-      const r = fit(k);
+      const r = fit(k, sample);
       fits.set(k, { labels: r.labels, inertia: r.inertia });
-      curve.push({ k, inertia: r.inertia, ...score(r.labels) });
-      progress(0.15 + (0.8 * (i + 1)) / ks.length, `k=${k}`);
+      curve.push({ k, inertia: r.inertia, ...score(r.labels, sample) });
+      progress(0.15 + (0.7 * (i + 1)) / ks.length, `k=${k}`);
     });
     const chosen = fixedK ?? chooseK(curve);
-    const best = fits.get(chosen)!;
-    const point = curve.find((p) => p.k === chosen)!;
+    const best = sample === z ? fits.get(chosen)! : fit(chosen, z);
+    const point =
+      sample === z
+        ? curve.find((p) => p.k === chosen)!
+        : { k: chosen, inertia: best.inertia, ...score(best.labels, z) };
+    progress(0.95, "final fit");
     const relabelled = relabelBySize(best.labels, chosen);
     result = {
       algo: params.algo,
@@ -255,6 +262,26 @@ function pickColumns(m: Matrix, columns: readonly number[]): Matrix {
     for (let c = 0; c < columns.length; c++)
       out.data[i * columns.length + c] = m.data[i * m.cols + (columns[c] as number)] as number;
   }
+  return out;
+}
+
+/** A seeded sample of rows without replacement (partial Fisher–Yates), in their original order. */
+function sampleRows(m: Matrix, size: number, seed: number): Matrix {
+  const random = createRandom(seed);
+  const idx = Int32Array.from({ length: m.rows }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + random.int(m.rows - i);
+    const t = idx[i] as number;
+    idx[i] = idx[j] as number;
+    idx[j] = t;
+  }
+  const chosen = Array.from(idx.subarray(0, size)).sort((a, b) => a - b);
+  return pickColumnsOfRows(m, chosen);
+}
+
+function pickColumnsOfRows(m: Matrix, rows: readonly number[]): Matrix {
+  const out = createMatrix(rows.length, m.cols);
+  rows.forEach((r, i) => out.data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
   return out;
 }
 

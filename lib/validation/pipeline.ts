@@ -34,6 +34,8 @@ export const segmentParamsSchema = z
       .min(0)
       .max(2 ** 31 - 1)
       .default(0),
+    /** Model selection runs on a sample of this many customers (large stores); the final fit uses all. */
+    selectionSample: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
     /** Sample for the silhouette during model selection (large stores). */
     silhouetteSample: z.coerce.number().int().min(100).max(100_000).default(4000),
   })
