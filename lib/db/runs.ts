@@ -43,7 +43,11 @@ export class RunAlreadyActiveError extends Error {
 }
 
 /** Queues a run. At most one queued or running run per store (a partial unique index enforces it). */
-export async function createRun(storeId: number, startedById: string | null, params: Prisma.InputJsonValue): Promise<number> {
+export async function createRun(
+  storeId: number,
+  startedById: string | null,
+  params: Prisma.InputJsonValue,
+): Promise<number> {
   const prisma = await getPrisma();
   try {
     const run = await prisma.pipelineRun.create({ data: { storeId, startedById, params }, select: { id: true } });
@@ -80,7 +84,12 @@ export async function markRunStarted(storeId: number, runId: number): Promise<vo
 }
 
 /** Progress and heartbeat; returns whether a cancel was requested meanwhile. */
-export async function reportRunProgress(storeId: number, runId: number, step: string, progress: number): Promise<boolean> {
+export async function reportRunProgress(
+  storeId: number,
+  runId: number,
+  step: string,
+  progress: number,
+): Promise<boolean> {
   const sql = await getSql();
   const rows = await sql.query<{ cancel_requested: boolean }>(
     `UPDATE pipeline_run SET step = $3, progress = $4, heartbeat_at = now()
@@ -100,16 +109,27 @@ export async function appendStepTiming(storeId: number, runId: number, step: str
   );
 }
 
+/** A queued run is cancelled at once; a running one is flagged and stops at its next check. */
 export async function requestRunCancel(storeId: number, runId: number): Promise<boolean> {
-  const prisma = await getPrisma();
-  const res = await prisma.pipelineRun.updateMany({
-    where: { storeId, id: runId, status: { in: ["queued", "running"] } },
-    data: { cancelRequested: true },
-  });
-  return res.count > 0;
+  const sql = await getSql();
+  const rows = await sql.query<{ id: number }>(
+    `UPDATE pipeline_run
+     SET cancel_requested = true,
+         status = CASE WHEN status = 'queued' THEN 'cancelled'::"RunStatus" ELSE status END,
+         finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
+     WHERE store_id = $1 AND id = $2 AND status IN ('queued', 'running')
+     RETURNING id`,
+    [storeId, runId],
+  );
+  return rows.length > 0;
 }
 
-export async function finishRun(storeId: number, runId: number, status: "failed" | "cancelled", error?: string): Promise<void> {
+export async function finishRun(
+  storeId: number,
+  runId: number,
+  status: "failed" | "cancelled",
+  error?: string,
+): Promise<void> {
   const prisma = await getPrisma();
   await prisma.pipelineRun.updateMany({
     where: { storeId, id: runId, status: { in: ["queued", "running"] } },

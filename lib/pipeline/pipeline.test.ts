@@ -1,0 +1,123 @@
+// The pipeline end to end on both databases: a seeded store is analysed in a worker thread, the
+// results switch in atomically, and failures, cancellations and crashes leave the previous results.
+import { beforeAll, describe, expect, it } from "vitest";
+import { installConnection } from "../db/client";
+import { createRun, failOrphanedRuns, getRun, requestRunCancel, RunAlreadyActiveError } from "../db/runs";
+import { testDatabaseKinds, useTestDatabase } from "../db/testing/databases";
+import { seedDemoData } from "../demo/load";
+import { segmentParamsSchema } from "../validation/pipeline";
+import { executeRun } from "./run";
+
+describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
+  const db = useTestDatabase(kind);
+  let storeId = 0;
+  let tinyStoreId = 0;
+  const params = segmentParamsSchema.parse({ kRange: [2, 6], nInit: 3 });
+
+  beforeAll(async () => {
+    installConnection(db());
+    const prisma = db().prisma;
+    const store = await prisma.store.create({
+      data: { name: "S", slug: "s", currency: "CNY", timezone: "Asia/Shanghai" },
+    });
+    storeId = store.id;
+    await seedDemoData(db().sql, {
+      storeId,
+      customers: 600,
+      seed: 3,
+      asOf: new Date("2026-11-01T00:00:00Z"),
+      currency: "CNY",
+      timezone: "Asia/Shanghai",
+      language: "zh",
+    });
+    const tiny = await prisma.store.create({
+      data: { name: "T", slug: "t", currency: "CNY", timezone: "Asia/Shanghai" },
+    });
+    tinyStoreId = tiny.id;
+    for (let i = 0; i < 3; i++) {
+      const c = await prisma.customer.create({
+        data: { storeId: tinyStoreId, externalId: `c${i}`, signupAt: new Date("2026-01-01") },
+      });
+      await prisma.order.create({
+        data: {
+          storeId: tinyStoreId,
+          customerId: c.id,
+          externalId: `o${i}`,
+          placedAt: new Date("2026-02-01"),
+          status: "paid",
+          currency: "CNY",
+          totalMinor: 1000,
+        },
+      });
+    }
+  }, 120_000);
+
+  it("analyses a store and switches its current run to the new results", async () => {
+    const runId = await createRun(storeId, null, params);
+    await expect(createRun(storeId, null, params)).rejects.toBeInstanceOf(RunAlreadyActiveError);
+    const outcome = await executeRun(storeId, runId);
+    expect(outcome).toEqual({ status: "succeeded" });
+    const run = await getRun(storeId, runId);
+    expect(run?.status).toBe("succeeded");
+    expect(run?.progress).toBe(100);
+    expect((run?.stepTimings as { step: string }[]).map((s) => s.step)).toEqual(["load", "compute", "persist"]);
+    const summary = run?.summary as { k: number; curve: unknown[]; analysedCustomers: number; silhouette: number };
+    expect(summary.curve).toHaveLength(5);
+    expect(summary.k).toBeGreaterThanOrEqual(2);
+    const prisma = db().prisma;
+    expect((await prisma.store.findUniqueOrThrow({ where: { id: storeId } })).currentRunId).toBe(runId);
+    const segments = await prisma.runSegment.findMany({ where: { storeId, runId } });
+    expect(segments).toHaveLength(summary.k);
+    expect(segments.reduce((s, x) => s + x.size, 0)).toBe(summary.analysedCustomers);
+    expect(segments.reduce((s, x) => s + x.revenueShare, 0)).toBeCloseTo(1, 9);
+    expect(await prisma.runCustomer.count({ where: { storeId, runId } })).toBe(summary.analysedCustomers);
+    // Only customers with a paid order are analysed, and every one of them belongs to the store.
+    const paidCustomers = await db().sql.query<{ n: number }>(
+      `SELECT count(DISTINCT customer_id)::int AS n FROM "order" WHERE store_id = $1 AND status = 'paid'`,
+      [storeId],
+    );
+    expect(summary.analysedCustomers).toBe(paidCustomers[0]?.n);
+    const row = await prisma.runCustomer.findFirstOrThrow({ where: { storeId, runId } });
+    expect(row.features.length).toBe((run?.summary as { featureNames: string[] }).featureNames.length);
+  });
+
+  it("keeps the previous results when a run fails, and says why", async () => {
+    const prisma = db().prisma;
+    const runId = await createRun(tinyStoreId, null, params);
+    const outcome = await executeRun(tinyStoreId, runId);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.error).toMatch(/Only 3 customers can be analysed.*at least 20/);
+    expect((await getRun(tinyStoreId, runId))?.error).toMatch(/at least 20/);
+    expect((await prisma.store.findUniqueOrThrow({ where: { id: tinyStoreId } })).currentRunId).toBeNull();
+    expect(await prisma.runSegment.count({ where: { storeId: tinyStoreId } })).toBe(0);
+  });
+
+  it("cancels a run and leaves the current results in place", async () => {
+    const prisma = db().prisma;
+    const before = (await prisma.store.findUniqueOrThrow({ where: { id: storeId } })).currentRunId;
+    const runId = await createRun(storeId, null, params);
+    expect(await requestRunCancel(storeId, runId)).toBe(true);
+    expect((await getRun(storeId, runId))?.status).toBe("cancelled"); // queued: cancelled at once
+    expect(await executeRun(storeId, runId)).toMatchObject({ status: "failed" }); // and never starts
+    // A running one stops at its next progress report.
+    const runId2 = await createRun(storeId, null, params);
+    const pending = executeRun(storeId, runId2);
+    await new Promise((r) => setTimeout(r, 50));
+    await requestRunCancel(storeId, runId2);
+    expect((await pending).status).toBe("cancelled");
+    expect((await getRun(storeId, runId2))?.status).toBe("cancelled");
+    expect((await prisma.store.findUniqueOrThrow({ where: { id: storeId } })).currentRunId).toBe(before);
+  });
+
+  it("marks runs orphaned by a crash as failed", async () => {
+    const runId = await createRun(storeId, null, params);
+    await db().sql.query(
+      "UPDATE pipeline_run SET status = 'running', heartbeat_at = now() - interval '10 minutes' WHERE store_id = $1 AND id = $2",
+      [storeId, runId],
+    );
+    expect(await failOrphanedRuns({ staleSeconds: 120 })).toBe(1);
+    const run = await getRun(storeId, runId);
+    expect(run?.status).toBe("failed");
+    expect(run?.error).toMatch(/Interrupted/);
+  });
+});
