@@ -1,6 +1,6 @@
 import { AuthorizationError } from "../auth/session";
 
-export type ActionError = "unauthenticated" | "forbidden" | "invalid" | "not-found";
+export type ActionError = "unauthenticated" | "forbidden" | "invalid" | "not-found" | "conflict";
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ActionError; message?: string };
 
 /** Turns the errors every action shares into a typed result; anything else is a bug and is rethrown. */

@@ -47,7 +47,8 @@ export function adjustedRandIndex(labelsTrue: Labels, labelsPred: Labels): numbe
   if (labelsPred.length !== n) {
     throw new RangeError(`label arrays differ in length: ${n} true labels, ${labelsPred.length} predicted`);
   }
-  if (n > MAX_ROWS) throw new RangeError(`at most ${MAX_ROWS} labels are supported (pair counts exceed 2^53), got ${n}`);
+  if (n > MAX_ROWS)
+    throw new RangeError(`at most ${MAX_ROWS} labels are supported (pair counts exceed 2^53), got ${n}`);
   const t = encodeLabels(labelsTrue);
   const p = encodeLabels(labelsPred);
   const clusters = p.counts.length;

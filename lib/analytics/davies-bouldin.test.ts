@@ -56,8 +56,8 @@ describe(`daviesBouldin matches scikit-learn ${fixture.sklearn}`, () => {
   it("with noiseLabel −1, equals sklearn on the rows that are not noise", () => {
     const all = fixture.labellings.find((f) => f.name === "dbscan-noise-as-cluster")!;
     const kept = fixture.labellings.find((f) => f.name === "dbscan-noise-excluded")!;
-    expect(Math.abs(daviesBouldin(matrixOf(all), all.labels, { noiseLabel: -1 }) - kept.daviesBouldin)).toBeLessThanOrEqual(
-      1e-9,
-    );
+    expect(
+      Math.abs(daviesBouldin(matrixOf(all), all.labels, { noiseLabel: -1 }) - kept.daviesBouldin),
+    ).toBeLessThanOrEqual(1e-9);
   });
 });

@@ -25,9 +25,7 @@ type DbscanFixture = {
   }[];
 };
 
-const fixture = JSON.parse(
-  readFileSync(new URL("./fixtures/dbscan.json", import.meta.url), "utf8"),
-) as DbscanFixture;
+const fixture = JSON.parse(readFileSync(new URL("./fixtures/dbscan.json", import.meta.url), "utf8")) as DbscanFixture;
 
 const column = (xs: number[]) => fromRows(xs.map((x) => [x]));
 

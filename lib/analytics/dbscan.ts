@@ -20,10 +20,16 @@
 //   1. core test: count neighbours, stopping as soon as the count reaches minSamples; a node whose box
 //      lies entirely inside the ball adds its size without distance computations;
 //   2. expansion: from each core point, collect only the neighbours that are still unlabelled. Each node
-//      keeps a count of its unlabelled points, so subtrees that are fully labelled — most of a dense
-//      cluster after the first few expansions — are skipped.
+//      keeps a count of its unlabelled points, so fully labelled subtrees are skipped.
 // Squared distances are summed dimension by dimension in index order and compared with eps², the same
-// arithmetic as sklearn's KDTree, so points at distance ≈ eps fall on the same side.
+// arithmetic as sklearn's KDTree (which its algorithm="auto" uses up to 15 features), so a point at
+// distance ≈ eps falls on the same side. Above 15 features sklearn computes distances as
+// ‖x‖² − 2x·y + ‖y‖², and a pair within ~1e-8 (relative) of eps could then come out differently.
+//
+// Cost: O(n · d) memory; O(n log n) to build; in low dimensions each query is close to O(log n + its
+// neighbours). Like any k-d tree it degrades towards O(n²) as dimensions grow. Measured with
+// scripts/bench-dbscan.ts on 100,000 rows (8 blobs + 5% noise, eps at the k-distance knee, 2 shared
+// cores): 0.6 s in 4-D and 5–15 s in 10-D, against 6.6 s and 62 s for sklearn 1.2.1, labels identical.
 import { assertFinite, type Matrix } from "./matrix";
 
 export type DbscanOptions = {
@@ -68,7 +74,8 @@ const DEFAULTS: Required<DbscanOptions> = { eps: 0.5, minSamples: 5, leafSize: 3
 
 /** Builds a k-d tree; O(n log n). Used by `dbscan` and `kDistance`. */
 export function buildKdTree(data: Matrix, leafSize = DEFAULTS.leafSize): KdTree {
-  if (!Number.isInteger(leafSize) || leafSize < 1) throw new RangeError(`leafSize must be an integer ≥ 1, got ${leafSize}`);
+  if (!Number.isInteger(leafSize) || leafSize < 1)
+    throw new RangeError(`leafSize must be an integer ≥ 1, got ${leafSize}`);
   const n = data.rows;
   const dim = data.cols;
   if (dim < 1 && n > 0) throw new RangeError("a k-d tree needs at least one column");
@@ -167,7 +174,27 @@ export function minSquaredDistanceToNode(tree: KdTree, node: number, q: Float64A
   return s;
 }
 
-function maxSquaredDistanceToNode(tree: KdTree, node: number, q: Float64Array, qOff: number): number {
+// The radius tests below stop summing once the partial sum passes r²: the terms are non-negative, so
+// rounded partial sums never decrease and the early answer is the one the full sum would give.
+
+/** Whether node's bounding box lies beyond squared radius r2 of the point at q[qOff …]. */
+function isNodeOutside(tree: KdTree, node: number, q: Float64Array, qOff: number, r2: number): boolean {
+  const { dim, lower, upper } = tree;
+  const off = node * dim;
+  let s = 0;
+  for (let j = 0; j < dim; j++) {
+    const v = q[qOff + j]!;
+    const lo = lower[off + j]!;
+    const hi = upper[off + j]!;
+    const d = v < lo ? lo - v : v > hi ? v - hi : 0;
+    s += d * d;
+    if (s > r2) return true;
+  }
+  return false;
+}
+
+/** Whether node's bounding box lies entirely within squared radius r2 of the point at q[qOff …]. */
+function isNodeInside(tree: KdTree, node: number, q: Float64Array, qOff: number, r2: number): boolean {
   const { dim, lower, upper } = tree;
   const off = node * dim;
   let s = 0;
@@ -177,20 +204,22 @@ function maxSquaredDistanceToNode(tree: KdTree, node: number, q: Float64Array, q
     const b = upper[off + j]! - v;
     const d = a > b ? a : b;
     s += d * d;
+    if (s > r2) return false;
   }
-  return s;
+  return true;
 }
 
-/** Squared Euclidean distance between tree positions p and q, summed in dimension order as sklearn does. */
-function squaredDistance(points: Float64Array, dim: number, p: number, q: number): number {
+/** Whether tree positions p and q are within squared distance r2, summed in dimension order as sklearn does. */
+function isWithin(points: Float64Array, dim: number, p: number, q: number, r2: number): boolean {
   let s = 0;
   const a = p * dim;
   const b = q * dim;
   for (let j = 0; j < dim; j++) {
     const d = points[a + j]! - points[b + j]!;
     s += d * d;
+    if (s > r2) return false;
   }
-  return s;
+  return true;
 }
 
 /** Whether tree position q has at least `limit` points (itself included) within squared radius r2. */
@@ -199,19 +228,27 @@ function hasAtLeastNeighbours(tree: KdTree, q: number, r2: number, limit: number
   const qOff = q * dim;
   let count = 0;
   let top = 0;
-  stack[top++] = 0;
+  stack[top++] = 0; // the root always contains q
   while (top > 0) {
     const node = stack[--top]!;
-    if (minSquaredDistanceToNode(tree, node, points, qOff) > r2) continue;
-    if (maxSquaredDistanceToNode(tree, node, points, qOff) <= r2) {
+    if (isNodeInside(tree, node, points, qOff, r2)) {
       count += nodeEnd[node]! - nodeStart[node]!;
     } else if (node >= firstLeaf) {
       for (let p = nodeStart[node]!, end = nodeEnd[node]!; p < end; p++) {
-        if (squaredDistance(points, dim, p, q) <= r2) count++;
+        if (isWithin(points, dim, p, q, r2)) count++;
       }
     } else {
-      stack[top++] = 2 * node + 2;
-      stack[top++] = 2 * node + 1;
+      // Nearer child on top: a dense point reaches minSamples within a leaf or two and stops.
+      const left = 2 * node + 1;
+      const dl = minSquaredDistanceToNode(tree, left, points, qOff);
+      const dr = minSquaredDistanceToNode(tree, left + 1, points, qOff);
+      if (dl <= dr) {
+        if (dr <= r2) stack[top++] = left + 1;
+        if (dl <= r2) stack[top++] = left;
+      } else {
+        if (dl <= r2) stack[top++] = left;
+        if (dr <= r2) stack[top++] = left + 1;
+      }
     }
     if (count >= limit) return true;
   }
@@ -220,7 +257,8 @@ function hasAtLeastNeighbours(tree: KdTree, q: number, r2: number, limit: number
 
 export function dbscan(data: Matrix, options: DbscanOptions = {}): DbscanResult {
   const opts: Required<DbscanOptions> = { ...DEFAULTS, ...options };
-  if (!(Number.isFinite(opts.eps) && opts.eps > 0)) throw new RangeError(`eps must be a positive number, got ${opts.eps}`);
+  if (!(Number.isFinite(opts.eps) && opts.eps > 0))
+    throw new RangeError(`eps must be a positive number, got ${opts.eps}`);
   if (!Number.isInteger(opts.minSamples) || opts.minSamples < 1) {
     throw new RangeError(`minSamples must be an integer ≥ 1, got ${opts.minSamples}`);
   }
@@ -271,8 +309,8 @@ export function dbscan(data: Matrix, options: DbscanOptions = {}): DbscanResult 
         let whole = inside[top] === 1;
         if (unlabelled[node] === 0) continue;
         if (!whole) {
-          if (minSquaredDistanceToNode(tree, node, points, qOff) > r2) continue;
-          whole = maxSquaredDistanceToNode(tree, node, points, qOff) <= r2;
+          if (isNodeOutside(tree, node, points, qOff, r2)) continue;
+          whole = isNodeInside(tree, node, points, qOff, r2);
         }
         if (node < firstLeaf) {
           stack[top] = 2 * node + 2;
@@ -282,7 +320,7 @@ export function dbscan(data: Matrix, options: DbscanOptions = {}): DbscanResult 
           continue;
         }
         for (let p = nodeStart[node]!, end = nodeEnd[node]!; p < end; p++) {
-          if (labelAt[p] !== -1 || !(whole || squaredDistance(points, dim, p, q) <= r2)) continue;
+          if (labelAt[p] !== -1 || !(whole || isWithin(points, dim, p, q, r2))) continue;
           label(p, c);
           if (core[p]) pending[pendingCount++] = p;
         }

@@ -106,7 +106,12 @@ describe("kDistance on a sample", () => {
     const { labels, clusterCount } = dbscan(m, { eps: knee!.eps, minSamples: 6 });
     expect(clusterCount).toBe(3);
     const inBlobs = Array.from({ length: 5700 }, (_, i) => i);
-    expect(adjustedRandIndex(inBlobs.map((i) => truth[i]!), inBlobs.map((i) => labels[i]!))).toBeGreaterThan(0.95);
+    expect(
+      adjustedRandIndex(
+        inBlobs.map((i) => truth[i]!),
+        inBlobs.map((i) => labels[i]!),
+      ),
+    ).toBeGreaterThan(0.95);
   });
 
   it("rejects k larger than n and bad sample sizes", () => {

@@ -124,13 +124,16 @@ function createKnnSearch(tree: KdTree, k: number): (q: number) => number {
       if (size === k && stackBound[top]! >= heap[0]!) continue;
       if (node >= firstLeaf) {
         for (let p = nodeStart[node]!, end = nodeEnd[node]!; p < end; p++) {
+          // Once the heap is full a point must beat its maximum; rounded partial sums of squares never
+          // decrease, so the sum can stop as soon as it cannot.
+          const bound = size < k ? Infinity : heap[0]!;
           let d2 = 0;
-          for (let j = 0, a = p * dim; j < dim; j++) {
+          for (let j = 0, a = p * dim; j < dim && d2 < bound; j++) {
             const d = points[a + j]! - points[qOff + j]!;
             d2 += d * d;
           }
           if (size < k) siftUp(heap, size++, d2);
-          else if (d2 < heap[0]!) siftDown(heap, k, d2);
+          else if (d2 < bound) siftDown(heap, k, d2);
         }
         continue;
       }

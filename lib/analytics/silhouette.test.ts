@@ -100,9 +100,7 @@ describe("silhouette on a sample", () => {
     );
     expect(Array.from(sampled.values)).toEqual(Array.from(direct.values));
     expect(Array.from(silhouette(m, labels, { sampleSize: 600, seed: 2 }).rows)).toEqual(Array.from(sampled.rows));
-    expect(Array.from(silhouette(m, labels, { sampleSize: 600, seed: 3 }).rows)).not.toEqual(
-      Array.from(sampled.rows),
-    );
+    expect(Array.from(silhouette(m, labels, { sampleSize: 600, seed: 3 }).rows)).not.toEqual(Array.from(sampled.rows));
   });
 
   it("estimates the full score within sampling error", () => {
