@@ -9,8 +9,10 @@ export function formatFeature(name: string, value: number | undefined, locale: s
   if (MONEY.has(name)) {
     return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 }).format(value);
   }
-  if (SHARE.has(name) || name.startsWith("share:")) return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
+  if (SHARE.has(name) || name.startsWith("share:"))
+    return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
   if (DAYS.has(name)) return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
-  if (name === "trend") return new Intl.NumberFormat(locale, { signDisplay: "exceptZero", maximumFractionDigits: 2 }).format(value);
+  if (name === "trend")
+    return new Intl.NumberFormat(locale, { signDisplay: "exceptZero", maximumFractionDigits: 2 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
 }

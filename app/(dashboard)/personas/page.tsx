@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
+import { UserRound } from "lucide-react";
 import { getTranslations } from "next-intl/server";
-import { PendingAnalysis } from "@/components/shell/pending-analysis";
+import { PersonaCard } from "@/components/personas/persona-card";
+import { segmentLabel } from "@/components/segments/segment-label";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
+import { getCurrentAnalysis } from "@/lib/db/segments";
+import { nameSegments } from "@/lib/format/persona";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("personas") };
@@ -9,5 +15,38 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PersonasPage() {
   const { store } = await requireSession();
-  return <PendingAnalysis area="personas" storeId={store.id} />;
+  const t = await getTranslations("personas");
+  const tSeg = await getTranslations("segments");
+  const analysis = await getCurrentAnalysis(store.id);
+  if (!analysis) {
+    const tp = await getTranslations("pending");
+    return (
+      <>
+        <PageHeader title={t("title")} description={t("description")} />
+        <EmptyState
+          icon={<UserRound className="h-10 w-10" />}
+          title={tp("notAnalysed")}
+          description={tp("personas.empty")}
+        />
+      </>
+    );
+  }
+  const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const ordered = [...analysis.segments].sort((a, b) => b.revenueShare - a.revenueShare);
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 2xl:grid-cols-3">
+        {ordered.map((s) => (
+          <PersonaCard
+            key={s.segment}
+            segment={s}
+            name={segmentLabel(names.get(s.segment), s.segment, t, tSeg("noise"))}
+            analysedCustomers={analysis.summary.analysedCustomers}
+            currency={store.currency}
+          />
+        ))}
+      </div>
+    </>
+  );
 }

@@ -11,6 +11,8 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getCustomer } from "@/lib/db/customers";
+import { getCustomerAnalysis } from "@/lib/db/segments";
+import { CustomerAnalysisCard } from "@/components/customers/customer-analysis";
 import { formatMoney } from "@/lib/format/money";
 import { maskEmail, maskName, maskPhone } from "@/lib/privacy/mask";
 
@@ -33,6 +35,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const customer = await getCustomer(store.id, parsed.data);
   if (!customer) notFound();
 
+  const analysis = await getCustomerAnalysis(store.id, customer.id);
   const t = await getTranslations("customer");
   const tData = await getTranslations("data.status");
   const format = await getFormatter();
@@ -98,6 +101,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           </CardContent>
         </Card>
         <div className="flex flex-col gap-6 lg:col-span-2">
+          <CustomerAnalysisCard analysis={analysis} currency={store.currency} />
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-3">
             {figures.map(([id, label, value]) => (
               <Card key={id} className="px-4 py-3" data-testid={`customer-${id}`}>

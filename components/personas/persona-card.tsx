@@ -1,0 +1,104 @@
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { segmentColor } from "@/components/charts/palette";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import type { SegmentRow } from "@/lib/db/segments";
+import { formatFeature } from "@/lib/format/feature";
+
+export async function PersonaCard({
+  segment,
+  name,
+  analysedCustomers,
+  currency,
+}: {
+  segment: SegmentRow;
+  name: string;
+  analysedCustomers: number;
+  currency: string;
+}) {
+  const t = await getTranslations("personas");
+  const tRfm = await getTranslations("rfm");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
+  const c = segment.centroid;
+  const figures: [string, string][] = [
+    [t("recency"), t("recencyValue", { days: format.number(c.recency_days ?? 0, { maximumFractionDigits: 0 }) })],
+    [t("frequency"), format.number(c.frequency ?? 0, { maximumFractionDigits: 1 })],
+    [t("monetary"), formatFeature("monetary", c.monetary, locale, currency)],
+    [t("aov"), formatFeature("aov", c.aov, locale, currency)],
+    [t("discount"), formatFeature("discount_share", c.discount_share, locale, currency)],
+    [t("festival"), formatFeature("festival_share", c.festival_share, locale, currency)],
+  ];
+  const kind = segment.profile.persona as "vip";
+  return (
+    <Card className="flex flex-col gap-3 p-5" data-testid={`persona-${segment.segment}`}>
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <h2 className="flex items-center gap-2 text-base font-semibold">
+            <span
+              className="inline-block h-3 w-3 rounded-full"
+              style={{ background: segmentColor(segment.segment) }}
+              aria-hidden="true"
+            />
+            {name}
+          </h2>
+          <p className="mt-1 text-sm text-[var(--color-muted)]">{t(`descriptions.${kind}`)}</p>
+        </div>
+        <Badge tone="neutral" className="shrink-0" title={t("ruleBased")}>
+          {t("ruleBased")}
+        </Badge>
+      </div>
+      <p className="text-sm">
+        <span className="font-medium">
+          {t("size", { count: format.number(segment.size), share: pct(segment.size / analysedCustomers) })}
+        </span>
+        <span className="text-[var(--color-muted)]"> · {t("revenue", { share: pct(segment.revenueShare) })}</span>
+      </p>
+      <dl className="grid grid-cols-3 gap-x-3 gap-y-2 text-sm">
+        {figures.map(([k, v]) => (
+          <div key={k}>
+            <dt className="text-xs text-[var(--color-muted)]">{k}</dt>
+            <dd className="tabular font-medium">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <div>
+        <p className="mb-1 text-xs text-[var(--color-muted)]">{t("topCategories")}</p>
+        <ul className="flex flex-wrap gap-1.5">
+          {segment.profile.topCategories.map((cat) => (
+            <li key={cat.category}>
+              <Badge tone="info">
+                {cat.category} {pct(cat.share)}
+              </Badge>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div>
+        <p className="mb-1 text-xs text-[var(--color-muted)]">{t("rfmMix")}</p>
+        <div className="flex h-2.5 w-full overflow-hidden rounded-full bg-gray-100" aria-hidden="true">
+          {segment.profile.rfmMix.map((m, i) => (
+            <div
+              key={m.group}
+              style={{ width: `${m.share * 100}%`, background: segmentColor(segment.segment), opacity: 1 - i * 0.12 }}
+            />
+          ))}
+        </div>
+        <p className="mt-1 text-xs text-[var(--color-muted)]">
+          {segment.profile.rfmMix
+            .slice(0, 3)
+            .map((m) => `${tRfm(m.group as "champions")} ${pct(m.share)}`)
+            .join(" · ")}
+        </p>
+      </div>
+      <Link
+        href={`/personas/${segment.segment}`}
+        className="mt-auto text-sm font-medium text-[var(--color-accent)] hover:underline"
+      >
+        {t("viewMembers")} →
+      </Link>
+    </Card>
+  );
+}
