@@ -32,9 +32,15 @@ export function Tr({ className, ...props }: HTMLAttributes<HTMLTableRowElement>)
 type Cell = { numeric?: boolean };
 
 export function Th({ numeric, className, ...props }: ThHTMLAttributes<HTMLTableCellElement> & Cell) {
-  return <th scope="col" className={cn("px-4 py-2 font-medium", numeric && "text-right", className)} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={cn("whitespace-nowrap px-4 py-2 font-medium", numeric && "text-right", className)}
+      {...props}
+    />
+  );
 }
 
 export function Td({ numeric, className, ...props }: TdHTMLAttributes<HTMLTableCellElement> & Cell) {
-  return <td className={cn("px-4 py-2", numeric && "text-right", className)} {...props} />;
+  return <td className={cn("px-4 py-2", numeric && "whitespace-nowrap text-right", className)} {...props} />;
 }

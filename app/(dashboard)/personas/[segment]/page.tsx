@@ -88,7 +88,7 @@ export default async function PersonaPage({
             {(await getTranslations("customers"))("masked")}
           </p>
           <div className="max-h-[70vh] overflow-auto">
-            <Table data-testid="persona-members">
+            <Table data-testid="persona-members" className="whitespace-nowrap">
               <THead sticky>
                 <tr>
                   <Th>{tCust("externalId")}</Th>
