@@ -133,8 +133,15 @@ runScript(async () => {
     const yFile = path.join(dir, "y.f64");
     if (y) writeMatrix(y, yFile);
 
-    console.log(`matrix ${n}×${d}, k = ${k}, nInit = ${nInit}, maxIter = ${MAX_ITER}, tol = ${TOL}; ${os.cpus().length} CPUs`);
-    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(
+      `matrix ${n}×${d}, k = ${k}, nInit = ${nInit}, maxIter = ${MAX_ITER}, tol = ${TOL}; ${os.cpus().length} CPUs`,
+    );
+    console.log(
+      `load average before: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
 
     const ours = (algorithm: KMeansAlgorithm) =>
       timeFits(
@@ -195,10 +202,23 @@ runScript(async () => {
     const threads = sk.threadpools.map((t) => `${t.internal_api} ${t.num_threads}`).join(", ");
 
     console.log(`scikit-learn ${sk.sklearn} threads: ${threads}`);
-    console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+    console.log(
+      `load average after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}\n`,
+    );
     const rows: string[][] = [
       ["", "time", "cold", "nIter", "inertia", "time ÷ sklearn", "inertia ÷ sklearn"],
-      ["sklearn KMeans lloyd", fmt(sk.lloyd.seconds), "", String(sk.lloyd.nIter), sk.lloyd.inertia.toFixed(2), "1", "1"],
+      [
+        "sklearn KMeans lloyd",
+        fmt(sk.lloyd.seconds),
+        "",
+        String(sk.lloyd.nIter),
+        sk.lloyd.inertia.toFixed(2),
+        "1",
+        "1",
+      ],
       [
         "sklearn KMeans elkan",
         fmt(sk.elkan.seconds),
@@ -257,7 +277,8 @@ runScript(async () => {
       ]);
     }
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+    for (const r of rows)
+      console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

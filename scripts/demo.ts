@@ -82,6 +82,8 @@ runScript(async () => {
   };
   const tsx = [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server"];
   await run(process.execPath, [...tsx, "scripts/seed.ts", "--if-empty", ...process.argv.slice(2)], env);
+  // The first analysis of the demo store, so Segments and Personas have something to show.
+  await run(process.execPath, [...tsx, "scripts/pipeline.ts", "--store", "demo", "--if-never-run"], env);
   if (buildIsStale()) {
     console.log("Building the dashboard…");
     await run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {

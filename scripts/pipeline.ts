@@ -1,16 +1,17 @@
-// npm run pipeline -- --store <slug> [--algo kmeans|minibatch-kmeans|dbscan] [--k auto|N] [--k-range 2-10] [--seed 0]
+// npm run pipeline -- --store <slug> [--algo kmeans|minibatch-kmeans|dbscan] [--k auto|N] [--k-range 2-10] [--seed 0] [--if-never-run]
 // Runs the analytics pipeline for one store from the command line (cron, or after an import) — the
 // same run rows, worker and persistence as a run started in the browser.
 import { z } from "zod";
 import { getConnection, getReadyConnection } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createRun, getRun } from "../lib/db/runs";
+import { getCurrentAnalysis } from "../lib/db/segments";
 import { getStoreBySlug } from "../lib/db/stores";
 import { executeRun } from "../lib/pipeline/run";
 import { SEGMENT_ALGOS, segmentParamsSchema } from "../lib/validation/pipeline";
 import { parseFlags, runScript, UsageError } from "./cli";
 
-const USAGE = `Usage: npm run pipeline -- --store <slug> [--algo ${SEGMENT_ALGOS.join("|")}] [--k auto|N] [--k-range 2-10] [--seed 0]`;
+const USAGE = `Usage: npm run pipeline -- --store <slug> [--algo ${SEGMENT_ALGOS.join("|")}] [--k auto|N] [--k-range 2-10] [--seed 0] [--if-never-run]`;
 
 runScript(async () => {
   const flags = parseFlags(
@@ -21,6 +22,7 @@ runScript(async () => {
       k: { type: "string" },
       "k-range": { type: "string" },
       seed: { type: "string" },
+      "if-never-run": { type: "boolean" },
     },
     z.object({
       store: z.string().min(1, "name the store by its slug"),
@@ -31,6 +33,7 @@ runScript(async () => {
         .regex(/^\d+-\d+$/, "expected like 2-10")
         .optional(),
       seed: z.string().optional(),
+      "if-never-run": z.boolean().default(false),
     }),
     USAGE,
   );
@@ -50,6 +53,11 @@ runScript(async () => {
   await getReadyConnection();
   const store = await getStoreBySlug(flags.store);
   if (!store) throw new UsageError(`No store with slug "${flags.store}".`);
+  if (flags["if-never-run"] && (await getCurrentAnalysis(store.id))) {
+    console.log(`${store.name} has been analysed before; nothing to do.`);
+    await conn.close();
+    return;
+  }
   const runId = await createRun(store.id, null, params.data);
   const started = performance.now();
   const ticker = setInterval(() => {

@@ -6,6 +6,7 @@ import { E2E_DATA_DIR, E2E_PASSWORD, type E2EFixtures } from "./config";
 export const USERS = {
   owner: "demo@shoplens.dev",
   viewer: "viewer@shoplens.dev",
+  analyst: "analyst@shoplens.dev",
   harborOwner: "owner@harbor.example",
 } as const;
 

@@ -150,6 +150,25 @@ describe.each(testDatabaseKinds())("actions and auth on %s", (kind) => {
     expect(await revealCustomerContact({ customerId: customerA })).toEqual({ ok: false, error: "unauthenticated" });
   });
 
+  it("lets only owners and analysts start an analysis, and only of their own store", async () => {
+    const { startPipelineRun, cancelPipelineRun } = await import("./pipeline");
+    await as("viewer-a@test.dev");
+    expect(await startPipelineRun({})).toEqual({ ok: false, error: "forbidden" });
+    await as("owner-a@test.dev");
+    expect(await startPipelineRun({ k: 99 })).toMatchObject({
+      ok: false,
+      error: "invalid",
+      message: expect.stringMatching(/k must be at most 15/),
+    });
+    // A run of store A, created directly; store B's owner cannot cancel it.
+    const { createRun } = await import("../db/runs");
+    const runId = await createRun(storeA, null, {});
+    await as("owner-b@test.dev");
+    expect(await cancelPipelineRun({ runId })).toEqual({ ok: false, error: "not-found" });
+    await as("owner-a@test.dev");
+    expect(await cancelPipelineRun({ runId })).toEqual({ ok: true, data: undefined });
+  });
+
   it("switches stores only into stores the user is a member of", async () => {
     const { switchStore } = await import("./session");
     const { getSessionState } = await import("../auth/session");

@@ -99,7 +99,7 @@ def main():
         x = data[name]
         rows = rng.choice(x.shape[0], size=k, replace=False)
         add(name, k, x[rows], note="initial centres: random rows")
-    # Initial centres at random rows of one blob only: many iterations before the clusters separate.
+    # Initial centres crowded at one edge of the data (the rows with the smallest first feature).
     x = data["elbow"]
     add("elbow", 5, x[np.argsort(x[:, 0])[:5]], note="initial centres: the 5 rows with the smallest x0")
     # A loose tol that stops before the labels settle (then the final E-step re-labels the points).
