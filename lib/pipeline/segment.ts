@@ -82,38 +82,7 @@ export function segment(
     throw new SegmentationInputError(`k = ${maxK} needs more than ${maxK} customers; this store has ${raw.rows}.`);
   }
 
-  // Columns nobody has a value for (no reviews in the whole store: mean_rating) carry no information
-  // and cannot be imputed: set aside first, and reported with the other dropped features.
-  const empty = new Set<number>();
-  for (let j = 0; j < raw.cols; j++) {
-    let any = false;
-    for (let i = 0; i < raw.rows && !any; i++) any = !Number.isNaN(raw.data[i * raw.cols + j]);
-    if (!any) empty.add(j);
-  }
-  const present = range(0, raw.cols - 1).filter((j) => !empty.has(j));
-  if (present.length === 0)
-    throw new SegmentationInputError("No feature has any value: there is nothing to segment on.");
-  const presentNames = present.map((j) => names[j] as string);
-  const input = empty.size ? pickColumns(raw, present) : raw;
-
-  // Preprocessing, fitted on this data.
-  const scale = hooks.scale ?? true;
-  let x = transformImputer(input, fitImputer(input, { strategy: "median" }));
-  if (scale) {
-    const skewed = presentNames.flatMap((n, j) => (SKEWED_FEATURES.has(n) ? [j] : []));
-    // log1p only where every value allows it (a feature file may hold negative values).
-    const safe = skewed.filter((j) => {
-      for (let i = 0; i < x.rows; i++) if ((x.data[i * x.cols + j] as number) <= -1) return false;
-      return true;
-    });
-    if (safe.length) x = log1p(x, { columns: safe, inPlace: true });
-    x = transformWinsorizer(x, fitWinsorizer(x, { lower: 1, upper: 99 }), { inPlace: true });
-  }
-  const selection = selectFeatures(x, { varianceThreshold: 1e-8, correlationThreshold: 0.95 });
-  if (selection.kept.length === 0)
-    throw new SegmentationInputError("Every feature is constant: there is nothing to segment on.");
-  let z = pickColumns(x, selection.kept);
-  if (scale) z = transformStandardScaler(z, fitStandardScaler(z), { inPlace: true });
+  const { z, used, dropped } = preprocess(raw, names, hooks.scale ?? true);
   progress(0.1, "preprocessed");
   checkCancel();
 
@@ -206,6 +175,59 @@ export function segment(
     };
   }
   progress(1, "done");
+  return {
+    ...result,
+    used,
+    dropped,
+    pca: { explainedVarianceRatio: pcaModel.explainedVarianceRatio, coords },
+    fitSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+export type Preprocessed = { z: Matrix; used: string[]; dropped: SegmentationResult["dropped"] };
+
+/**
+ * The modelling matrix: median imputation, log1p on skewed columns, winsorizing at the 1st/99th
+ * percentiles, dropping constant and near-duplicate columns, standardising (scale = false keeps
+ * only imputation and feature selection, for feature files that are already scaled).
+ */
+export function preprocess(raw: Matrix, names: readonly string[], scale = true): Preprocessed {
+  // Columns nobody has a value for (no reviews in the whole store: mean_rating) carry no information
+  // and cannot be imputed: set aside first, and reported with the other dropped features.
+  const empty = new Set<number>();
+  for (let j = 0; j < raw.cols; j++) {
+    let any = false;
+    for (let i = 0; i < raw.rows && !any; i++) any = !Number.isNaN(raw.data[i * raw.cols + j]);
+    if (!any) empty.add(j);
+  }
+  const present = range(0, raw.cols - 1).filter((j) => !empty.has(j));
+  if (present.length === 0)
+    throw new SegmentationInputError("No feature has any value: there is nothing to segment on.");
+  const presentNames = present.map((j) => names[j] as string);
+  const input = empty.size ? pickColumns(raw, present) : raw;
+
+  let x = transformImputer(input, fitImputer(input, { strategy: "median" }));
+  if (scale) {
+    const skewed = presentNames.flatMap((n, j) => (SKEWED_FEATURES.has(n) ? [j] : []));
+    // log1p only where every value allows it (a feature file may hold negative values).
+    const safe = skewed.filter((j) => {
+      for (let i = 0; i < x.rows; i++) if ((x.data[i * x.cols + j] as number) <= -1) return false;
+      return true;
+    });
+    if (safe.length) x = log1p(x, { columns: safe, inPlace: true });
+    x = transformWinsorizer(x, fitWinsorizer(x, { lower: 1, upper: 99 }), { inPlace: true });
+  }
+  let selection: ReturnType<typeof selectFeatures>;
+  try {
+    selection = selectFeatures(x, { varianceThreshold: 1e-8, correlationThreshold: 0.95 });
+  } catch {
+    // selectFeatures refuses when nothing is left, as scikit-learn's VarianceThreshold does.
+    throw new SegmentationInputError(
+      "Every feature is constant across these customers: there is nothing to segment on.",
+    );
+  }
+  let z = pickColumns(x, selection.kept);
+  if (scale) z = transformStandardScaler(z, fitStandardScaler(z), { inPlace: true });
   const dropped: SegmentationResult["dropped"] = [
     ...[...empty].map((j) => ({ reason: "no-data" as const, column: j, name: names[j] as string })),
     ...selection.dropped.map((d) => ({
@@ -217,13 +239,7 @@ export function segment(
         : {}),
     })),
   ];
-  return {
-    ...result,
-    used: selection.kept.map((j) => presentNames[j] as string),
-    dropped,
-    pca: { explainedVarianceRatio: pcaModel.explainedVarianceRatio, coords },
-    fitSeconds: (performance.now() - started) / 1000,
-  };
+  return { z, used: selection.kept.map((j) => presentNames[j] as string), dropped };
 }
 
 export class CancelledError extends Error {
