@@ -19,6 +19,7 @@ export async function PersonaCard({
 }) {
   const t = await getTranslations("personas");
   const tRfm = await getTranslations("rfm");
+  const tChannel = await getTranslations("channels");
   const format = await getFormatter();
   const locale = await getLocale();
   const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
@@ -76,6 +77,17 @@ export async function PersonaCard({
           ))}
         </ul>
       </div>
+      {segment.profile.channels?.length ? (
+        <p className="text-xs text-[var(--color-muted)]">
+          {t("channels")}:{" "}
+          {segment.profile.channels
+            .slice(0, 3)
+            .map(
+              (c) => `${tChannel.has(c.channel as "web") ? tChannel(c.channel as "web") : c.channel} ${pct(c.share)}`,
+            )
+            .join(" · ")}
+        </p>
+      ) : null}
       <div>
         <p className="mb-1 text-xs text-[var(--color-muted)]">{t("rfmMix")}</p>
         <div className="flex h-2.5 w-full overflow-hidden rounded-full bg-gray-100" aria-hidden="true">

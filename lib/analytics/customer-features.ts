@@ -37,6 +37,8 @@ export type PurchaseData = {
   };
   categories: readonly string[];
   reviews: { customer: Int32Array; rating: Float64Array; createdAt: Float64Array };
+  /** Sales channel of each order (index into names, -1 unknown); describes segments, not a feature. */
+  orderChannels?: { channel: Int32Array; names: readonly string[] };
 };
 
 export type FeatureOptions = {

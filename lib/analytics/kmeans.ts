@@ -89,7 +89,7 @@ export function kmeans(data: Matrix, options: KMeansOptions): KMeansResult {
         for (let f = 0; f < d; f++) centersInit[j * d + f] = o.init.data[j * d + f]! - mean[f]!;
       }
     }
-    const result = runSingle(o.algorithm, x, n, d, k, centersInit, o.maxIter, tol, labels);
+    const result = runSingle(o.algorithm, x, n, d, k, centersInit, plusPlus, o.maxIter, tol, labels);
     if (best === null || (result.inertia < best.inertia && !isSameClustering(labels, bestLabels, k))) {
       best = result;
       [bestLabels, labels] = [labels, bestLabels];
@@ -245,13 +245,14 @@ function runSingle(
   d: number,
   k: number,
   centersInit: Float64Array,
+  seeding: PlusPlusWorkspace | null,
   maxIter: number,
   tol: number,
   labels: Int32Array,
 ): RunResult {
   switch (algorithm) {
     case "hamerly":
-      return runHamerly(x, n, d, k, centersInit, maxIter, tol, labels);
+      return runHamerly(x, n, d, k, centersInit, seeding, maxIter, tol, labels);
     case "lloyd":
       return runLloyd(x, n, d, k, centersInit, maxIter, tol, labels);
     default: {
@@ -359,6 +360,7 @@ function runHamerly(
   d: number,
   k: number,
   centersInit: Float64Array,
+  seeding: PlusPlusWorkspace | null,
   maxIter: number,
   tol: number,
   labels: Int32Array,
@@ -379,21 +381,24 @@ function runHamerly(
   let strict = false;
   let tolConverged = false;
   for (let iter = 0; iter < maxIter; iter++) {
-    const changed = hamerlyAssign(
-      x,
-      n,
-      d,
-      k,
-      centers,
-      labels,
-      upper,
-      lower,
-      half,
-      dists,
-      sums,
-      counts,
-      iter === 0 ? null : moved,
-    );
+    const changed =
+      iter === 0 && seeding !== null
+        ? hamerlyFromSeeding(x, n, d, seeding, labels, upper, lower, sums, counts)
+        : hamerlyAssign(
+            x,
+            n,
+            d,
+            k,
+            centers,
+            labels,
+            upper,
+            lower,
+            half,
+            dists,
+            sums,
+            counts,
+            iter === 0 ? null : moved,
+          );
     centersNew.set(sums);
     weights.set(counts);
     relocateEmptyClusters(x, n, d, k, centers, centersNew, weights, labels);
@@ -418,6 +423,34 @@ function runHamerly(
   if (!strict) hamerlyAssign(x, n, d, k, centers, labels, upper, lower, half, dists, sums, counts, moved);
   const inertia = inertiaOf(x, n, d, centers, labels);
   return { centers, inertia, nIter, converged: strict || tolConverged };
+}
+
+/** The first E-step from what k-means++ left: labels, u = √closest, l = √second, then the sums. */
+function hamerlyFromSeeding(
+  x: Float64Array,
+  n: number,
+  d: number,
+  seeding: PlusPlusWorkspace,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  sums: Float64Array,
+  counts: Float64Array,
+): number {
+  sums.fill(0);
+  counts.fill(0);
+  const { closest, nearest, second } = seeding;
+  for (let i = 0; i < n; i++) {
+    const a = nearest[i]!;
+    labels[i] = a;
+    upper[i] = Math.sqrt(closest[i]!);
+    lower[i] = Math.sqrt(second[i]!);
+    counts[a]! += 1;
+    const xi = i * d;
+    const ca = a * d;
+    for (let f = 0; f < d; f++) sums[ca + f]! += x[xi + f]!;
+  }
+  return n;
 }
 
 /**
@@ -635,16 +668,31 @@ export function assignRows(
 // duplicate of a chosen point cannot be drawn again.
 //
 // Most distances to a candidate need not be computed (E. Raff, "Exact acceleration of k-means++ and
-// k-means‖", IJCAI 2021): if x is closest to the chosen centre a and ‖a − cand‖ ≥ 2‖x − a‖, the
-// triangle inequality gives ‖x − cand‖ ≥ ‖x − a‖, so the candidate cannot lower x's distance. In
-// squares: 4·closest(x) ≤ ‖a − cand‖². The sums and choices are those of the unpruned algorithm.
+// k-means‖", IJCAI 2021): if x is closest to the chosen centre a and D = ‖a − cand‖ ≥ 2‖x − a‖, the
+// triangle inequality gives ‖x − cand‖ ≥ D − ‖x − a‖ ≥ ‖x − a‖, so the candidate cannot lower x's
+// distance; (D − ‖x − a‖)² is kept as a lower bound instead. The sums and choices are those of the
+// unpruned algorithm.
+//
+// The seeding also leaves, per point, its nearest centre, the squared distance to it and a lower
+// bound on the squared distance to every other centre: exactly the labels and Hamerly bounds of the
+// first E-step, which therefore costs no distance at all after a k-means++ seeding.
 
-type PlusPlusWorkspace = { closest: Float64Array; nearest: Int32Array; cumsum: Float64Array; trial: Float64Array };
+type PlusPlusWorkspace = {
+  /** Squared distance to the nearest chosen centre. */
+  closest: Float64Array;
+  /** Index of that centre (the lowest on ties, as a full scan would pick). */
+  nearest: Int32Array;
+  /** Lower bound on the squared distance to every other chosen centre. */
+  second: Float64Array;
+  cumsum: Float64Array;
+  trial: Float64Array;
+};
 
 function createPlusPlusWorkspace(n: number, nLocalTrials: number): PlusPlusWorkspace {
   return {
     closest: new Float64Array(n),
     nearest: new Int32Array(n),
+    second: new Float64Array(n),
     cumsum: new Float64Array(n),
     trial: new Float64Array(nLocalTrials * n),
   };
@@ -665,7 +713,7 @@ export function seedPlusPlus(
   indices: Int32Array | null,
   ws: PlusPlusWorkspace = createPlusPlusWorkspace(n, nLocalTrials),
 ): void {
-  const { closest, nearest, cumsum, trial } = ws;
+  const { closest, nearest, second, cumsum, trial } = ws;
   const first = random.int(n);
   centers.set(x.subarray(first * d, first * d + d), 0);
   if (indices) indices[0] = first;
@@ -676,11 +724,13 @@ export function seedPlusPlus(
     pot += s;
   }
   nearest.fill(0);
+  second.fill(Infinity);
 
   const candidateRows = new Int32Array(nLocalTrials);
   const pots = new Float64Array(nLocalTrials);
-  // centreToCandidate[t * k + a] = ‖centre a − candidate t‖²
+  // ‖centre a − candidate t‖² and its square root, at [t * k + a].
   const centreToCandidate = new Float64Array(nLocalTrials * k);
+  const centreToCandidateDist = new Float64Array(nLocalTrials * k);
   for (let c = 1; c < k; c++) {
     let run = 0;
     for (let i = 0; i < n; i++) {
@@ -699,8 +749,14 @@ export function seedPlusPlus(
       }
       const row = Math.min(lo, n - 1);
       candidateRows[t] = row;
-      for (let a = 0; a < c; a++) centreToCandidate[t * k + a] = sqDist(centers, a * d, x, row * d, d);
+      for (let a = 0; a < c; a++) {
+        const dd = sqDist(centers, a * d, x, row * d, d);
+        centreToCandidate[t * k + a] = dd;
+        centreToCandidateDist[t * k + a] = Math.sqrt(dd);
+      }
     }
+    // trial[t * n + i]: the squared distance from point i to candidate t, or the lower bound when
+    // pruned (then ≥ closest[i], so the potential's min(·, closest) is the same either way).
     for (let t = 0; t < nLocalTrials; t++) {
       const row = candidateRows[t]! * d;
       const offset = t * n;
@@ -708,13 +764,16 @@ export function seedPlusPlus(
       let p = 0;
       for (let i = 0; i < n; i++) {
         const ci = closest[i]!;
-        let m = ci;
-        if (4 * ci > centreToCandidate[bounds + nearest[i]!]!) {
-          const s = sqDist(x, i * d, x, row, d);
-          if (s < ci) m = s;
+        const a = nearest[i]!;
+        let v: number;
+        if (4 * ci <= centreToCandidate[bounds + a]!) {
+          const g = centreToCandidateDist[bounds + a]! - Math.sqrt(ci);
+          v = g * g;
+        } else {
+          v = sqDist(x, i * d, x, row, d);
         }
-        trial[offset + i] = m;
-        p += m;
+        trial[offset + i] = v;
+        p += v < ci ? v : ci;
       }
       pots[t] = p;
     }
@@ -724,10 +783,14 @@ export function seedPlusPlus(
     const chosen = candidateRows[bestTrial]!;
     const offset = bestTrial * n;
     for (let i = 0; i < n; i++) {
-      const m = trial[offset + i]!;
-      if (m < closest[i]!) {
-        closest[i] = m;
+      const v = trial[offset + i]!;
+      const ci = closest[i]!;
+      if (v < ci) {
+        second[i] = ci;
+        closest[i] = v;
         nearest[i] = c;
+      } else if (v < second[i]!) {
+        second[i] = v;
       }
     }
     centers.set(x.subarray(chosen * d, chosen * d + d), c * d);

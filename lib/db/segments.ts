@@ -12,6 +12,7 @@ export type SegmentRow = {
     persona: string;
     topCategories: { category: string; share: number }[];
     rfmMix: { group: string; share: number }[];
+    channels?: { channel: string; share: number }[];
   };
 };
 
@@ -29,6 +30,7 @@ export type CurrentAnalysis = {
     dropped: { name: string; reason: string; variance?: number; r?: number; partnerName?: string }[];
     explainedVarianceRatio: number[];
     eps: { value: number; suggested: boolean } | null;
+    rfmMovement?: { from: string; to: string; customers: number }[];
     cutoff: string;
     featureNames: string[];
     categories: string[];

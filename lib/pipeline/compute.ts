@@ -1,10 +1,10 @@
 // Everything the pipeline computes from one store's purchase data, in one function that the worker
 // thread runs (and tests call directly): features as of the cutoff → segmentation on the behavioural
 // features → RFM → segment profiles. Typed arrays in, typed arrays out (transferable).
-import { BASE_FEATURES, customerFeatures, type PurchaseData } from "../analytics/customer-features";
+import { BASE_FEATURES, customerFeatures, ORDER_PAID, type PurchaseData } from "../analytics/customer-features";
 import { festivalClassifier } from "../analytics/festivals";
 import { createMatrix, type Matrix } from "../analytics/matrix";
-import { rfm, type RfmGroup } from "../analytics/rfm";
+import { rfm, rfmMovement, type RfmGroup, type RfmMovement } from "../analytics/rfm";
 import type { SegmentParams } from "../validation/pipeline";
 import { profileSegments, type SegmentProfile } from "./profiles";
 import { segment, type Progress, type SegmentationResult } from "./segment";
@@ -23,7 +23,11 @@ export type ComputeOutput = {
   rfmF: Uint8Array;
   rfmM: Uint8Array;
   rfmGroups: RfmGroup[];
-  segmentation: Omit<SegmentationResult, "labels" | "pca"> & { explainedVarianceRatio: number[] };
+  segmentation: Omit<SegmentationResult, "labels" | "pca"> & {
+    explainedVarianceRatio: number[];
+    /** How customers moved between RFM groups over the last 90 days (customers present at both). */
+    rfmMovement: RfmMovement[];
+  };
   profiles: SegmentProfile[];
 };
 
@@ -43,7 +47,44 @@ export function computeSegments(input: ComputeInput, progress: Progress = () => 
   });
   const col = (name: string) => column(f.matrix, f.names.indexOf(name));
   const scores = rfm(col("recency_days"), col("frequency"), col("monetary"));
+  // Paid orders per segment and channel, before the cutoff.
+  const rowOf = new Int32Array(input.data.customerCount).fill(-1);
+  f.customers.forEach((c, row) => (rowOf[c] = row));
+  const channelCounts = new Map<number, Map<string, number>>();
+  const oc = input.data.orderChannels;
+  if (oc) {
+    const { orders } = input.data;
+    for (let o = 0; o < orders.customer.length; o++) {
+      const ch = oc.channel[o] as number;
+      if (ch < 0 || orders.status[o] !== ORDER_PAID || !((orders.placedAt[o] as number) < input.cutoff)) continue;
+      const row = rowOf[orders.customer[o] as number] as number;
+      if (row < 0) continue;
+      const segment = seg.labels[row] as number;
+      const bySeg = channelCounts.get(segment) ?? new Map<string, number>();
+      const name = oc.names[ch] as string;
+      bySeg.set(name, (bySeg.get(name) ?? 0) + 1);
+      channelCounts.set(segment, bySeg);
+    }
+  }
+  // RFM groups 90 days earlier, for the customers analysed at both cutoffs.
+  const earlier = customerFeatures(input.data, { cutoff: input.cutoff - 90 * 86_400_000 });
+  let movement: RfmMovement[] = [];
+  if (earlier.matrix.rows > 0) {
+    const ecol = (name: string) => column(earlier.matrix, earlier.names.indexOf(name));
+    const before = rfm(ecol("recency_days"), ecol("frequency"), ecol("monetary")).groups;
+    const pairsBefore: RfmGroup[] = [];
+    const pairsAfter: RfmGroup[] = [];
+    earlier.customers.forEach((c, i) => {
+      const row = rowOf[c] as number;
+      if (row >= 0) {
+        pairsBefore.push(before[i] as RfmGroup);
+        pairsAfter.push(scores.groups[row] as RfmGroup);
+      }
+    });
+    movement = rfmMovement(pairsBefore, pairsAfter);
+  }
   const profiles = profileSegments({
+    channelCounts,
     features: f.matrix,
     names: f.names,
     categories: input.data.categories,
@@ -63,7 +104,7 @@ export function computeSegments(input: ComputeInput, progress: Progress = () => 
     rfmF: scores.f,
     rfmM: scores.m,
     rfmGroups: scores.groups,
-    segmentation: { ...rest, explainedVarianceRatio: pca.explainedVarianceRatio },
+    segmentation: { ...rest, explainedVarianceRatio: pca.explainedVarianceRatio, rfmMovement: movement },
     profiles,
   };
 }

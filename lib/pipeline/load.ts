@@ -42,8 +42,9 @@ export async function loadPurchaseData(
     total_minor: number;
     discount_minor: number;
     quantity: number;
+    channel: string | null;
   }>(
-    `SELECT o.id, o.customer_id, o.placed_at, o.status::text AS status, o.total_minor,
+    `SELECT o.id, o.customer_id, o.placed_at, o.status::text AS status, o.total_minor, o.channel,
             (o.discount_minor + coalesce(i.line_discount, 0))::float8 AS discount_minor,
             coalesce(i.quantity, 0)::float8 AS quantity
      FROM "order" o
@@ -65,8 +66,20 @@ export async function loadPurchaseData(
     discount: new Float64Array(m),
     quantity: new Float64Array(m),
   };
+  const channelNames: string[] = [];
+  const channelIndex = new Map<string, number>();
+  const channel = new Int32Array(m).fill(-1);
   let lastOrderAt: number | null = null;
   orders.forEach((row, i) => {
+    if (row.channel) {
+      let ch = channelIndex.get(row.channel);
+      if (ch === undefined) {
+        ch = channelNames.length;
+        channelNames.push(row.channel);
+        channelIndex.set(row.channel, ch);
+      }
+      channel[i] = ch;
+    }
     const c = index.get(row.customer_id);
     if (c === undefined)
       throw new Error(`order ${row.id} refers to customer ${row.customer_id}, which is not in the store`);
@@ -131,7 +144,15 @@ export async function loadPurchaseData(
   onProgress(1);
 
   return {
-    data: { customerCount: customers.length, signupAt, orders: o, lines: l, categories, reviews: r },
+    data: {
+      customerCount: customers.length,
+      signupAt,
+      orders: o,
+      lines: l,
+      categories,
+      reviews: r,
+      orderChannels: { channel, names: channelNames },
+    },
     customerIds,
     lastOrderAt,
   };

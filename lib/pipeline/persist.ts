@@ -42,7 +42,12 @@ export async function persistRun(
           s.revenueShare,
           JSON.stringify(s.centroid),
           JSON.stringify(s.centroidZ),
-          JSON.stringify({ persona: s.persona, topCategories: s.topCategories, rfmMix: s.rfmMix }),
+          JSON.stringify({
+            persona: s.persona,
+            topCategories: s.topCategories,
+            rfmMix: s.rfmMix,
+            channels: s.channels,
+          }),
         ],
       );
     }

@@ -77,6 +77,14 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
       [storeId],
     );
     expect(summary.analysedCustomers).toBe(paidCustomers[0]?.n);
+    // Profiles carry the channel mix of the segment's paid orders, and the run the RFM movement.
+    const channelShares = segments.map((s) =>
+      (s.profile as { channels: { share: number }[] }).channels.reduce((a, c) => a + c.share, 0),
+    );
+    for (const total of channelShares) expect(total).toBeCloseTo(1, 9);
+    const movement = (run?.summary as { rfmMovement: { customers: number }[] }).rfmMovement;
+    expect(movement.length).toBeGreaterThan(1);
+    expect(movement.reduce((a, m) => a + m.customers, 0)).toBeLessThanOrEqual(summary.analysedCustomers);
     const row = await prisma.runCustomer.findFirstOrThrow({ where: { storeId, runId } });
     expect(row.features.length).toBe((run?.summary as { featureNames: string[] }).featureNames.length);
   });

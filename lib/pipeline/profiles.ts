@@ -29,6 +29,8 @@ export type SegmentProfile = {
   persona: PersonaKind;
   topCategories: { category: string; share: number }[];
   rfmMix: { group: RfmGroup; share: number }[];
+  /** Share of the segment's paid orders per sales channel, largest first. */
+  channels: { channel: string; share: number }[];
 };
 
 export function profileSegments(input: {
@@ -38,6 +40,8 @@ export function profileSegments(input: {
   labels: Int32Array;
   k: number;
   rfmGroups: readonly RfmGroup[];
+  /** segment → channel → paid orders */
+  channelCounts?: Map<number, Map<string, number>>;
 }): SegmentProfile[] {
   const { features, names, labels } = input;
   const p = features.cols;
@@ -111,6 +115,7 @@ export function profileSegments(input: {
         persona: "regular" as PersonaKind,
         topCategories,
         rfmMix,
+        channels: shares(input.channelCounts?.get(segment)),
       };
     })
     .map((profile) => ({ ...profile, persona: personaOf(profile) }));
@@ -137,4 +142,12 @@ export function personaOf(profile: Pick<SegmentProfile, "segment" | "centroid" |
   ];
   const [kind, score] = candidates.sort((a, b) => b[1] - a[1])[0] as [PersonaKind, number];
   return score >= 0.5 ? kind : "regular";
+}
+
+function shares(counts: Map<string, number> | undefined): { channel: string; share: number }[] {
+  if (!counts) return [];
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return [...counts.entries()]
+    .map(([channel, n]) => ({ channel, share: total ? n / total : 0 }))
+    .sort((a, b) => b.share - a.share || a.channel.localeCompare(b.channel));
 }

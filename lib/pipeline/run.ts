@@ -31,6 +31,7 @@ async function startWorker(input: ComputeInput): Promise<Worker> {
     ...Object.values(input.data.orders).map((a) => a.buffer),
     ...Object.values(input.data.lines).map((a) => a.buffer),
     ...Object.values(input.data.reviews).map((a) => a.buffer),
+    ...(input.data.orderChannels ? [input.data.orderChannels.channel.buffer] : []),
   ] as ArrayBuffer[];
   const options = { workerData: input, transferList: transfer };
   // Inside Next the entry is bundled by Turbopack (the literal new Worker(new URL(…)) form); from

@@ -34,6 +34,7 @@ export const SKEWED_FEATURES = new Set([
 ]);
 
 export const MIN_CUSTOMERS = 20;
+export const LARGE_STORE = 300_000;
 
 export class SegmentationInputError extends Error {
   override name = "SegmentationInputError";
@@ -156,7 +157,15 @@ export function segment(
       progress(0.15 + (0.7 * (i + 1)) / ks.length, `k=${k}`);
     });
     const chosen = fixedK ?? chooseK(curve);
-    const best = sample === z ? fits.get(chosen)! : fit(chosen, z);
+    // Past LARGE_STORE customers the final fit is mini-batch k-means (scikit-learn's MiniBatchKMeans):
+    // full Lloyd passes over a million rows for ten initialisations would dominate the run.
+    const largeStore = params.algo === "kmeans" && z.rows > LARGE_STORE;
+    const best =
+      sample === z
+        ? fits.get(chosen)!
+        : largeStore
+          ? miniBatchKMeans(z, { k: chosen, seed: params.seed, nInit: 3 })
+          : fit(chosen, z);
     const point =
       sample === z
         ? curve.find((p) => p.k === chosen)!
@@ -164,7 +173,7 @@ export function segment(
     progress(0.95, "final fit");
     const relabelled = relabelBySize(best.labels, chosen);
     result = {
-      algo: params.algo,
+      algo: largeStore ? "minibatch-kmeans" : params.algo,
       k: chosen,
       labels: relabelled,
       inertia: best.inertia,

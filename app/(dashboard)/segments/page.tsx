@@ -10,6 +10,7 @@ import { RunControls } from "@/components/segments/run-controls";
 import { RunHistory } from "@/components/segments/run-history";
 import { segmentLabel } from "@/components/segments/segment-label";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
@@ -32,6 +33,7 @@ export default async function SegmentsPage() {
   const t = await getTranslations("segments");
   const tPersona = await getTranslations("personas");
   const tFeature = await getTranslations("features");
+  const tRfm = await getTranslations("rfm");
   const format = await getFormatter();
   const locale = await getLocale();
   const [analysis, active, runs] = await Promise.all([
@@ -236,6 +238,34 @@ export default async function SegmentsPage() {
             )}
           </CardContent>
         </Card>
+        {summary.rfmMovement?.length ? (
+          <Card className="xl:col-span-2">
+            <CardHeader>
+              <CardTitle>{t("movement.title")}</CardTitle>
+              <CardDescription>{t("movement.takeaway")}</CardDescription>
+            </CardHeader>
+            <CardContent className="px-0">
+              <Table data-testid="rfm-movement">
+                <THead>
+                  <tr>
+                    <Th>{t("movement.from")}</Th>
+                    <Th>{t("movement.to")}</Th>
+                    <Th numeric>{t("movement.customers")}</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {summary.rfmMovement.slice(0, 10).map((m) => (
+                    <Tr key={`${m.from}>${m.to}`}>
+                      <Td>{tRfm(m.from as "lost")}</Td>
+                      <Td>{m.from === m.to ? `= ${t("movement.stayed")}` : `→ ${tRfm(m.to as "lost")}`}</Td>
+                      <Td numeric>{format.number(m.customers)}</Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            </CardContent>
+          </Card>
+        ) : null}
         <div className="xl:col-span-2">
           <RunHistory runs={runs} currentRunId={analysis.runId} timeZone={store.timezone} />
         </div>
