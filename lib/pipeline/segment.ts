@@ -259,16 +259,27 @@ export class CancelledError extends Error {
 }
 
 /**
- * k by the silhouette, preferring more segments when they are nearly as well separated: the largest
- * k whose silhouette is within 10% of the best. A pure argmax favours k = 2 on customer data (one
- * split between buyers and one-timers dominates), which is no use to a marketer; the tolerance keeps
- * the choice data-driven while allowing the finer structure the elbow shows.
+ * k by the silhouette, preferring more segments while they stay nearly as well separated: from the
+ * best k, step up through the following k as long as each stays within 10% of the best silhouette.
+ * A pure argmax favours few, coarse segments on customer data, which is no use to a marketer; the
+ * contiguous plateau keeps the choice data-driven without jumping to a far k that only happens to
+ * score well on the model-selection sample.
  */
 export function chooseK(curve: readonly ModelSelectionPoint[]): number {
   if (curve.length === 0) throw new RangeError("no model-selection points");
-  const best = Math.max(...curve.map((p) => p.silhouette));
-  const near = curve.filter((p) => p.silhouette >= best - 0.1 * Math.abs(best));
-  return Math.max(...near.map((p) => p.k));
+  const sorted = [...curve].sort((a, b) => a.k - b.k);
+  let bestIndex = 0;
+  sorted.forEach((p, i) => {
+    if (p.silhouette > (sorted[bestIndex] as ModelSelectionPoint).silhouette) bestIndex = i;
+  });
+  const best = (sorted[bestIndex] as ModelSelectionPoint).silhouette;
+  let chosen = bestIndex;
+  while (
+    chosen + 1 < sorted.length &&
+    (sorted[chosen + 1] as ModelSelectionPoint).silhouette >= best - 0.1 * Math.abs(best)
+  )
+    chosen++;
+  return (sorted[chosen] as ModelSelectionPoint).k;
 }
 
 /** Segment 0 is the largest: numbering (and so colours) stays stable across runs of similar data. */
