@@ -104,19 +104,13 @@ export async function loadPurchaseData(
     status: string;
     total_minor: number;
     discount_minor: number;
-    quantity: number;
     channel: string | null;
   }>(
     sql,
-    // Line quantities and discounts per order through the (store_id, order_id) index, page by page.
+    // Units and line discounts per order are added from the lines below (one pass, no join).
     `SELECT o.id AS k, o.customer_id, o.placed_at, o.status::text AS status, o.total_minor, o.channel,
-            (o.discount_minor + coalesce(i.line_discount, 0))::float8 AS discount_minor,
-            coalesce(i.quantity, 0)::float8 AS quantity
+            o.discount_minor::float8 AS discount_minor
      FROM "order" o
-     LEFT JOIN LATERAL (
-       SELECT sum(quantity) AS quantity, sum(discount_minor) AS line_discount
-       FROM order_item WHERE store_id = o.store_id AND order_id = o.id
-     ) i ON true
      WHERE o.store_id = $1 AND o.id > $2 ORDER BY o.id LIMIT $3`,
     storeId,
     (rows) => {
@@ -136,7 +130,6 @@ export async function loadPurchaseData(
         o.status[i] = status;
         o.total[i] = row.total_minor / minorPerMajor;
         o.discount[i] = row.discount_minor / minorPerMajor;
-        o.quantity[i] = row.quantity;
         if (row.channel) {
           let ch = channelIndex.get(row.channel);
           if (ch === undefined) {
@@ -155,9 +148,17 @@ export async function loadPurchaseData(
   const categoryIndex = new Map<string, number>();
   const l = { order: new Int32Array(nLines), category: new Int32Array(nLines), amount: new Float64Array(nLines) };
   let nl = 0;
-  await forEachPage<{ k: number; order_id: number; category: string; amount_minor: number }>(
+  await forEachPage<{
+    k: number;
+    order_id: number;
+    category: string;
+    amount_minor: number;
+    quantity: number;
+    discount_minor: number;
+  }>(
     sql,
-    `SELECT oi.id AS k, oi.order_id, p.category, (oi.quantity * oi.unit_price_minor - oi.discount_minor)::float8 AS amount_minor
+    `SELECT oi.id AS k, oi.order_id, p.category, oi.quantity, oi.discount_minor::float8 AS discount_minor,
+            (oi.quantity * oi.unit_price_minor - oi.discount_minor)::float8 AS amount_minor
      FROM order_item oi JOIN product p ON p.store_id = oi.store_id AND p.id = oi.product_id
      WHERE oi.store_id = $1 AND oi.id > $2 ORDER BY oi.id LIMIT $3`,
     storeId,
@@ -175,6 +176,8 @@ export async function loadPurchaseData(
         l.order[nl] = oi;
         l.category[nl] = cat;
         l.amount[nl] = row.amount_minor / minorPerMajor;
+        o.quantity[oi] = (o.quantity[oi] as number) + row.quantity;
+        o.discount[oi] = (o.discount[oi] as number) + row.discount_minor / minorPerMajor;
         nl++;
       }
       advance(rows.length);
