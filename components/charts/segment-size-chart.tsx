@@ -20,7 +20,14 @@ export function SegmentSizeChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e1e3e5" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#5c5f62" }} interval={0} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 11, fill: "#5c5f62" }}
+            interval={0}
+            angle={-25}
+            textAnchor="end"
+            height={64}
+          />
           <YAxis tick={{ fontSize: 12, fill: "#5c5f62" }} tickFormatter={(v: number) => pct.format(v)} width={48} />
           <Tooltip formatter={(v, name) => [typeof v === "number" ? pct.format(v) : String(v), name]} />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
