@@ -48,7 +48,7 @@ export async function PersonaCard({
           <p className="mt-1 text-sm text-[var(--color-muted)]">{t(`descriptions.${kind}`)}</p>
         </div>
         <Badge tone="neutral" className="shrink-0" title={t("ruleBased")}>
-          {t("ruleBased")}
+          {t("ruleBadge")}
         </Badge>
       </div>
       <p className="text-sm">
