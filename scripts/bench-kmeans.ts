@@ -4,12 +4,16 @@
 // lib/analytics/kmeans against scikit-learn's KMeans on the same matrix: a seeded Gaussian mixture
 // (6 components, unequal sizes and spreads, overlapping like customer features) is generated here,
 // written to a temporary float64 file and read by scripts/reference/bench_kmeans.py, which fits
-// KMeans(algorithm="lloyd") with the same k, n_init, max_iter and tol (and "elkan", for the record)
-// with the threads it uses on this machine (OpenMP and OpenBLAS over every core; the threadpools are
-// printed). ml-kmeans (the mljs library, on number[][] rows) runs the same nInit seedings for the
+// KMeans(algorithm="lloyd") with the same k, n_init, max_iter and tol with the threads it uses on
+// this machine (OpenMP and OpenBLAS over every core; the threadpools are printed), and for the record
+// "elkan" and "lloyd" limited to one thread. ml-kmeans (the mljs library, on number[][] rows) runs the same nInit seedings for the
 // record of library against own kernel. Then mini-batch k-means on a --minibatch-n × d mixture
-// against sklearn's MiniBatchKMeans. Times are the median of --runs fits after one warm-up fit (the
-// first, cold fit of ours is printed too); ml-kmeans is timed over --ml-kmeans-runs.
+// against sklearn's MiniBatchKMeans, seeds 0, 1, … per run on both sides (the number of steps
+// before early stopping depends much on the seed; median steps and inertia are printed). Times are
+// the median and the best of --runs fits after one warm-up fit (the first, cold fit of ours is
+// printed too); ml-kmeans is timed over --ml-kmeans-runs. Wall time is the goal; CPU time (summed
+// over sklearn's threads) shows the work each side does, and the load average is printed because
+// other processes on the machine change both.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -28,15 +32,24 @@ const MAX_ITER = 300;
 const TOL = 1e-4;
 const PYTHON = "/usr/bin/python3";
 
-type Timing = { seconds: number; nIter: number; inertia: number; nSteps?: number };
+type Timing = {
+  seconds: number;
+  bestSeconds: number;
+  cpuSeconds: number;
+  nIter: number;
+  inertia: number;
+  nSteps?: number;
+};
 type SklearnReport = {
   sklearn: string;
   cpus: number;
   threadpools: { user_api: string; internal_api: string; num_threads: number }[];
   lloyd: Timing;
   elkan: Timing;
+  lloyd1: Timing;
   minibatch?: Timing;
 };
+type Row = { name: string; wall: number; best: number; cpu: number; cold?: number; iters: number; inertia: number };
 
 /** A Gaussian mixture: component means uniform in [−4, 4]^d, standard deviations 0.8–2, weights 0.5–1.5. */
 function generateMixture(n: number, d: number, components: number, seed: number): Matrix {
@@ -63,19 +76,38 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** One cold fit, then the median of `runs` fits. */
-function timeFits<T>(fit: () => T, runs: number, summary: (r: T) => Omit<Timing, "seconds">) {
-  let t0 = performance.now();
-  const cold = fit();
-  const coldSeconds = (performance.now() - t0) / 1000;
-  const seconds: number[] = [];
-  let last = cold;
-  for (let r = 0; r < runs; r++) {
-    t0 = performance.now();
-    last = fit();
-    seconds.push((performance.now() - t0) / 1000);
-  }
-  return { coldSeconds, seconds: median(seconds), ...summary(last) };
+/** Wall and CPU seconds of fn. */
+function measure<T>(fn: () => T): { result: T; wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = fn();
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { result, wall, cpu: (c.user + c.system) / 1e6 };
+}
+
+/**
+ * One cold fit, then `runs` fits: median wall and CPU, best wall, and the median iterations and
+ * inertia. fit(run) gets −1 for the cold fit, then 0, 1, ….
+ */
+function timeFits<T>(
+  name: string,
+  fit: (run: number) => T,
+  runs: number,
+  summary: (r: T) => { iters: number; inertia: number },
+): Row {
+  const cold = measure(() => fit(-1));
+  const timed = Array.from({ length: runs }, (_, run) => measure(() => fit(run)));
+  const summaries = timed.map((t) => summary(t.result));
+  return {
+    name,
+    wall: median(timed.map((t) => t.wall)),
+    best: Math.min(...timed.map((t) => t.wall)),
+    cpu: median(timed.map((t) => t.cpu)),
+    cold: cold.wall,
+    iters: median(summaries.map((s) => s.iters)),
+    inertia: median(summaries.map((s) => s.inertia)),
+  };
 }
 
 function inertiaOf(m: Matrix, labels: ArrayLike<number>, centers: readonly (readonly number[])[]): number {
@@ -94,8 +126,49 @@ function writeMatrix(m: Matrix, file: string): void {
   fs.writeFileSync(file, new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength));
 }
 
-const fmt = (s: number) => `${s.toFixed(3)} s`;
-const ratio = (a: number, b: number) => (a / b).toFixed(3);
+function printTable(rows: Row[], reference: Row, itersLabel: string): void {
+  const sec = (s: number) => `${s.toFixed(3)} s`;
+  const ratio = (a: number, b: number) => (a / b).toFixed(3);
+  const cells = [
+    [
+      "",
+      "wall",
+      "best wall",
+      "CPU",
+      "cold wall",
+      itersLabel,
+      "inertia",
+      "wall ÷ sklearn",
+      "best ÷ sklearn",
+      "CPU ÷ sklearn",
+      "inertia ÷ sklearn",
+    ],
+    ...rows.map((r) => [
+      r.name,
+      sec(r.wall),
+      sec(r.best),
+      sec(r.cpu),
+      r.cold === undefined ? "" : sec(r.cold),
+      String(r.iters),
+      r.inertia.toFixed(2),
+      ratio(r.wall, reference.wall),
+      ratio(r.best, reference.best),
+      ratio(r.cpu, reference.cpu),
+      ratio(r.inertia, reference.inertia),
+    ]),
+  ];
+  const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
+  for (const r of cells) {
+    console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+  }
+  console.log();
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 runScript(async () => {
   const flags = parseFlags(
@@ -123,31 +196,24 @@ runScript(async () => {
   if (!fs.existsSync(PYTHON)) throw new UsageError(`${PYTHON} not found: apt-get install python3-sklearn`);
   const { n, d, k, runs } = flags;
   const nInit = flags["n-init"];
+  const mbN = flags["minibatch-n"];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-kmeans-"));
   try {
     const x = generateMixture(n, d, 6, 42);
     const xFile = path.join(dir, "x.f64");
     writeMatrix(x, xFile);
-    const mbN = flags["minibatch-n"];
     const y = mbN > 0 ? generateMixture(mbN, d, 6, 43) : null;
     const yFile = path.join(dir, "y.f64");
     if (y) writeMatrix(y, yFile);
-
-    console.log(
-      `matrix ${n}×${d}, k = ${k}, nInit = ${nInit}, maxIter = ${MAX_ITER}, tol = ${TOL}; ${os.cpus().length} CPUs`,
-    );
-    console.log(
-      `load average before: ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}`,
-    );
+    console.log(`matrix ${n}×${d}, k = ${k}, nInit = ${nInit}, maxIter = ${MAX_ITER}, tol = ${TOL}`);
+    console.log(`${os.cpus().length} CPUs, load average ${loadAverage()} (1, 5, 15 min) before`);
 
     const ours = (algorithm: KMeansAlgorithm) =>
       timeFits(
+        `kmeans ${algorithm}${algorithm === "hamerly" ? " (default)" : ""}`,
         () => kmeans(x, { k, nInit, maxIter: MAX_ITER, tol: TOL, seed: 0, algorithm }),
         runs,
-        (r) => ({ nIter: r.nIter, inertia: r.inertia }),
+        (r) => ({ iters: r.nIter, inertia: r.inertia }),
       );
     const hamerly = ours("hamerly");
     const lloyd = ours("lloyd");
@@ -155,7 +221,7 @@ runScript(async () => {
     // ml-kmeans: its own convergence test (every centre's squared move ≤ tolerance), given sklearn's
     // absolute tolerance; nInit seedings, best inertia kept. Rows as number[][] (its input format,
     // converted outside the timing).
-    let ml: (Timing & { runs: number }) | null = null;
+    let ml: Row | null = null;
     if (flags["ml-kmeans-runs"] > 0) {
       const rows = toRows(x);
       let variance = 0;
@@ -167,26 +233,31 @@ runScript(async () => {
         for (let i = 0; i < n; i++) v += (x.data[i * d + f]! - m) ** 2;
         variance += v / n / d;
       }
-      const seconds: number[] = [];
-      let best = { inertia: Infinity, nIter: 0 };
-      for (let r = 0; r < flags["ml-kmeans-runs"]; r++) {
-        const t0 = performance.now();
-        best = { inertia: Infinity, nIter: 0 };
+      const fitBest = () => {
+        let best = { inertia: Infinity, iters: 0 };
         for (let s = 0; s < nInit; s++) {
           const res = mlKmeans(rows, k, { seed: s, maxIterations: MAX_ITER, tolerance: TOL * variance });
           const inertia = inertiaOf(x, res.clusters, res.centroids);
-          if (inertia < best.inertia) best = { inertia, nIter: res.iterations };
+          if (inertia < best.inertia) best = { inertia, iters: res.iterations };
         }
-        seconds.push((performance.now() - t0) / 1000);
-      }
-      ml = { seconds: median(seconds), ...best, runs: flags["ml-kmeans-runs"] };
+        return best;
+      };
+      const timed = Array.from({ length: flags["ml-kmeans-runs"] }, () => measure(fitBest));
+      ml = {
+        name: `ml-kmeans 7.0.1 (${nInit} seeds)`,
+        wall: median(timed.map((t) => t.wall)),
+        best: Math.min(...timed.map((t) => t.wall)),
+        cpu: median(timed.map((t) => t.cpu)),
+        ...timed[0]!.result,
+      };
     }
 
     const mb = y
       ? timeFits(
-          () => miniBatchKMeans(y, { k, seed: 0 }),
+          `miniBatchKMeans ${mbN}×${d}`,
+          (run) => miniBatchKMeans(y, { k, seed: Math.max(run, 0) }),
           runs,
-          (r) => ({ nIter: r.nSteps, inertia: r.inertia }),
+          (r) => ({ iters: r.nSteps, inertia: r.inertia }),
         )
       : null;
 
@@ -200,85 +271,33 @@ runScript(async () => {
     if (py.status !== 0) throw new Error(`bench_kmeans.py failed:\n${py.stderr}`);
     const sk = JSON.parse(py.stdout) as SklearnReport;
     const threads = sk.threadpools.map((t) => `${t.internal_api} ${t.num_threads}`).join(", ");
+    console.log(`scikit-learn ${sk.sklearn} with ${threads} threads; load average ${loadAverage()} after\n`);
 
-    console.log(`scikit-learn ${sk.sklearn} threads: ${threads}`);
-    console.log(
-      `load average after: ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}\n`,
+    const skRow = (name: string, t: Timing, iters = t.nIter): Row => ({
+      name,
+      wall: t.seconds,
+      best: t.bestSeconds,
+      cpu: t.cpuSeconds,
+      iters,
+      inertia: t.inertia,
+    });
+    const skLloyd = skRow("sklearn KMeans lloyd", sk.lloyd);
+    printTable(
+      [
+        skLloyd,
+        skRow("sklearn KMeans elkan", sk.elkan),
+        skRow("sklearn KMeans lloyd, 1 thread", sk.lloyd1),
+        hamerly,
+        lloyd,
+        ...(ml ? [ml] : []),
+      ],
+      skLloyd,
+      "nIter",
     );
-    const rows: string[][] = [
-      ["", "time", "cold", "nIter", "inertia", "time ÷ sklearn", "inertia ÷ sklearn"],
-      [
-        "sklearn KMeans lloyd",
-        fmt(sk.lloyd.seconds),
-        "",
-        String(sk.lloyd.nIter),
-        sk.lloyd.inertia.toFixed(2),
-        "1",
-        "1",
-      ],
-      [
-        "sklearn KMeans elkan",
-        fmt(sk.elkan.seconds),
-        "",
-        String(sk.elkan.nIter),
-        sk.elkan.inertia.toFixed(2),
-        ratio(sk.elkan.seconds, sk.lloyd.seconds),
-        ratio(sk.elkan.inertia, sk.lloyd.inertia),
-      ],
-      ...[
-        ["kmeans hamerly (default)", hamerly],
-        ["kmeans lloyd", lloyd],
-      ].map(([name, r]) => {
-        const t = r as typeof hamerly;
-        return [
-          name as string,
-          fmt(t.seconds),
-          fmt(t.coldSeconds),
-          String(t.nIter),
-          t.inertia.toFixed(2),
-          ratio(t.seconds, sk.lloyd.seconds),
-          ratio(t.inertia, sk.lloyd.inertia),
-        ];
-      }),
-    ];
-    if (ml) {
-      rows.push([
-        `ml-kmeans 7 (${nInit} seeds)`,
-        fmt(ml.seconds),
-        "",
-        String(ml.nIter),
-        ml.inertia.toFixed(2),
-        ratio(ml.seconds, sk.lloyd.seconds),
-        ratio(ml.inertia, sk.lloyd.inertia),
-      ]);
-    }
     if (mb && sk.minibatch) {
-      rows.push(["", "", "", "steps", "", "", ""]);
-      rows.push([
-        `sklearn MiniBatchKMeans ${mbN}×${d}`,
-        fmt(sk.minibatch.seconds),
-        "",
-        String(sk.minibatch.nSteps),
-        sk.minibatch.inertia.toFixed(2),
-        "1",
-        "1",
-      ]);
-      rows.push([
-        `miniBatchKMeans ${mbN}×${d}`,
-        fmt(mb.seconds),
-        fmt(mb.coldSeconds),
-        String(mb.nIter),
-        mb.inertia.toFixed(2),
-        ratio(mb.seconds, sk.minibatch.seconds),
-        ratio(mb.inertia, sk.minibatch.inertia),
-      ]);
+      const skMb = skRow(`sklearn MiniBatchKMeans ${mbN}×${d}`, sk.minibatch, sk.minibatch.nSteps);
+      printTable([skMb, mb], skMb, "steps");
     }
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    for (const r of rows)
-      console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

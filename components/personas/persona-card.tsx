@@ -39,7 +39,7 @@ export async function PersonaCard({
         <div>
           <h2 className="flex items-center gap-2 text-base font-semibold">
             <span
-              className="inline-block h-3 w-3 rounded-full"
+              className="inline-block h-3 w-3 shrink-0 rounded-full"
               style={{ background: segmentColor(segment.segment) }}
               aria-hidden="true"
             />

@@ -4,10 +4,13 @@
     /usr/bin/python3 scripts/reference/bench_kmeans.py --file X.f64 --n 100000 --d 12 --k 6 --n-init 10 \
         [--max-iter 300] [--tol 1e-4] [--runs 3] [--minibatch-file Y.f64 --minibatch-n 1000000]
 
-X.f64 is the row-major float64 (little-endian) matrix. Times KMeans(algorithm="lloyd") and, for the
-record, KMeans(algorithm="elkan"), and MiniBatchKMeans on the second matrix, each as the median of
---runs fits after one warm-up fit, with the threads it uses here (OpenMP over all cores by default;
-threadpoolctl's report is printed with the results). Prints one JSON object on stdout.
+X.f64 is the row-major float64 (little-endian) matrix. Times KMeans(algorithm="lloyd") with the
+threads it uses here (OpenMP and OpenBLAS over all cores by default; threadpoolctl's report is part
+of the output) and, for the record, KMeans(algorithm="elkan") and KMeans(algorithm="lloyd") limited
+to one thread; then MiniBatchKMeans on the second matrix with random_state 0, 1, … per run (its
+number of steps depends much on the seed; median steps and inertia are reported). Each is the
+median of --runs fits after one warm-up fit; wall time and CPU time (all threads) are reported.
+Prints one JSON object on stdout.
 """
 
 import argparse
@@ -18,25 +21,32 @@ import time
 import numpy as np
 import sklearn
 from sklearn.cluster import KMeans, MiniBatchKMeans
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 
 def timed(make, x, runs):
-    make().fit(x)  # warm-up: imports, thread pool start
-    times, model = [], None
-    for _ in range(runs):
-        model = make()
-        t0 = time.perf_counter()
+    """make(run) builds the estimator of run 0, 1, …; run -1 is the warm-up."""
+    make(-1).fit(x)  # warm-up: imports, thread pool start
+    times, cpu, model, steps, inertias = [], [], None, [], []
+    for run in range(runs):
+        model = make(run)
+        t0, c0 = time.perf_counter(), time.process_time()
         model.fit(x)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+        steps.append(int(getattr(model, "n_steps_", model.n_iter_)))
+        inertias.append(float(model.inertia_))
     out = {
         "seconds": float(np.median(times)),
+        "bestSeconds": float(np.min(times)),
+        "cpuSeconds": float(np.median(cpu)),
         "allSeconds": times,
         "nIter": int(model.n_iter_),
         "inertia": float(model.inertia_),
     }
     if hasattr(model, "n_steps_"):
-        out["nSteps"] = int(model.n_steps_)
+        out["nSteps"] = int(np.median(steps))
+        out["inertia"] = float(np.median(inertias))
     return out
 
 
@@ -65,7 +75,7 @@ def main():
     }
     for algorithm in ("lloyd", "elkan"):
         out[algorithm] = timed(
-            lambda: KMeans(
+            lambda run: KMeans(
                 n_clusters=a.k,
                 init="k-means++",
                 n_init=a.n_init,
@@ -77,10 +87,28 @@ def main():
             x,
             a.runs,
         )
+    # The same fit on one thread, for the record: OpenMP's two threads wait on each other when another
+    # process holds a core, so on a busy machine one thread can be faster than two.
+    with threadpool_limits(limits=1):
+        out["lloyd1"] = timed(
+            lambda run: KMeans(
+                n_clusters=a.k,
+                init="k-means++",
+                n_init=a.n_init,
+                max_iter=a.max_iter,
+                tol=a.tol,
+                algorithm="lloyd",
+                random_state=0,
+            ),
+            x,
+            a.runs,
+        )
     if a.minibatch_file:
         y = np.fromfile(a.minibatch_file, dtype="<f8").reshape(a.minibatch_n, a.d)
         out["minibatch"] = timed(
-            lambda: MiniBatchKMeans(n_clusters=a.k, batch_size=1024, n_init=3, random_state=0), y, a.runs
+            lambda run: MiniBatchKMeans(n_clusters=a.k, batch_size=1024, n_init=3, random_state=max(run, 0)),
+            y,
+            a.runs,
         )
     print(json.dumps(out))
 

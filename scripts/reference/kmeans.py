@@ -136,14 +136,23 @@ def main():
         mb = MiniBatchKMeans(n_clusters=k, batch_size=100, n_init=3, random_state=0).fit(x)
         full = KMeans(n_clusters=k, n_init=10, random_state=0).fit(x)
         minibatch.append(
-            {"dataset": name, "k": k, "batchSize": 100, "inertia": float(mb.inertia_), "fullInertia": float(full.inertia_)}
+            {
+                "dataset": name,
+                "k": k,
+                "batchSize": 100,
+                "inertia": float(mb.inertia_),
+                "fullInertia": float(full.inertia_),
+            }
         )
 
     out = {
         "generator": "scripts/reference/kmeans.py",
         "sklearn": sklearn.__version__,
         "numpy": np.__version__,
-        "datasets": {name: {"rows": int(x.shape[0]), "cols": int(x.shape[1]), "data": x.ravel().tolist()} for name, x in data.items()},
+        "datasets": {
+            name: {"rows": int(x.shape[0]), "cols": int(x.shape[1]), "data": x.ravel().tolist()}
+            for name, x in data.items()
+        },
         "explicit": explicit,
         "plusplus": plusplus,
         "minibatch": minibatch,
