@@ -6,17 +6,15 @@
 // the KPI query (current and previous period) and the trend series run for 30 days, 90 days and 12
 // months. Prints the median and worst of --runs runs of each, after one warm-up.
 import { z } from "zod";
-import { installConnection } from "../lib/db/client";
 import { getOverviewKpis } from "../lib/db/series/get-overview-kpis";
 import { getRevenueSeries } from "../lib/db/series/get-revenue-series";
 import { getDataSummary } from "../lib/db/series/get-data-summary";
-import { createTestDatabase } from "../lib/db/testing/scratch";
-import { seedDemoData } from "../lib/demo/load";
 import { granularityFor, resolveRange } from "../lib/validation/date-range";
+import { BENCH_AS_OF, BENCH_TIME_ZONE, withBenchStore } from "./bench-support";
 import { parseFlags, runScript } from "./cli";
 
-const TZ = "Asia/Shanghai";
-const AS_OF = new Date("2026-11-28T16:00:00Z"); // midnight starting 2026-11-29 in Shanghai
+const TZ = BENCH_TIME_ZONE;
+const AS_OF = BENCH_AS_OF;
 
 runScript(async () => {
   const flags = parseFlags(
@@ -29,28 +27,7 @@ runScript(async () => {
     }),
     "Usage: npm run bench:overview -- --customers N [--db pglite|postgres] [--runs 5]",
   );
-  const db = await createTestDatabase(
-    flags.db,
-    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test",
-  );
-  try {
-    installConnection(db.conn);
-    const store = await db.conn.prisma.store.create({
-      data: { name: "bench", slug: "bench", currency: "CNY", timezone: TZ },
-    });
-    const seeded = await seedDemoData(db.conn.sql, {
-      storeId: store.id,
-      customers: flags.customers,
-      seed: 42,
-      asOf: AS_OF,
-      currency: "CNY",
-      timezone: TZ,
-      language: "zh",
-    });
-    console.log(
-      `${flags.db}: ${seeded.customers.toLocaleString("en")} customers, ${seeded.orders.toLocaleString("en")} orders, ` +
-        `${seeded.orderItems.toLocaleString("en")} order lines (seeded in ${(seeded.timings.totalMs / 1000).toFixed(1)} s)`,
-    );
+  await withBenchStore(flags.db, flags.customers, async ({ storeId }) => {
     const timeIt = async (fn: () => Promise<unknown>) => {
       await fn();
       const ms: number[] = [];
@@ -63,7 +40,7 @@ runScript(async () => {
       return { median: ms[Math.floor(ms.length / 2)]!, worst: ms[ms.length - 1]! };
     };
     const rows: string[] = [];
-    const summary = await timeIt(() => getDataSummary(store.id));
+    const summary = await timeIt(() => getDataSummary(storeId));
     rows.push(
       `data summary                 median ${summary.median.toFixed(0).padStart(6)} ms   worst ${summary.worst.toFixed(0).padStart(6)} ms`,
     );
@@ -71,15 +48,15 @@ runScript(async () => {
       const range = resolveRange({ range: preset }, TZ, AS_OF);
       const kpis = await timeIt(() =>
         Promise.all([
-          getOverviewKpis(store.id, range.current.start, range.current.end),
-          getOverviewKpis(store.id, range.previous.start, range.previous.end),
+          getOverviewKpis(storeId, range.current.start, range.current.end),
+          getOverviewKpis(storeId, range.previous.start, range.previous.end),
         ]),
       );
       const unit = granularityFor(range.current.days);
       const series = await timeIt(() =>
         Promise.all([
-          getRevenueSeries(store.id, range.current.start, range.current.end, unit, TZ),
-          getRevenueSeries(store.id, range.previous.start, range.previous.end, unit, TZ),
+          getRevenueSeries(storeId, range.current.start, range.current.end, unit, TZ),
+          getRevenueSeries(storeId, range.previous.start, range.previous.end, unit, TZ),
         ]),
       );
       rows.push(
@@ -90,8 +67,5 @@ runScript(async () => {
       );
     }
     console.log(rows.join("\n"));
-  } finally {
-    installConnection(undefined);
-    await db.drop();
-  }
+  });
 });

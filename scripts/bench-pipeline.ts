@@ -15,17 +15,15 @@ import { BASE_FEATURES, customerFeatures } from "../lib/analytics/customer-featu
 import { festivalClassifier } from "../lib/analytics/festivals";
 import { kmeans } from "../lib/analytics/kmeans";
 import { createMatrix } from "../lib/analytics/matrix";
-import { installConnection } from "../lib/db/client";
 import { createRun, getRun } from "../lib/db/runs";
-import { createTestDatabase } from "../lib/db/testing/scratch";
-import { seedDemoData } from "../lib/demo/load";
 import { loadPurchaseData } from "../lib/pipeline/load";
 import { executeRun } from "../lib/pipeline/run";
 import { preprocess } from "../lib/pipeline/segment";
 import { segmentParamsSchema } from "../lib/validation/pipeline";
+import { BENCH_TIME_ZONE, withBenchStore } from "./bench-support";
 import { parseFlags, runScript } from "./cli";
 
-const TZ = "Asia/Shanghai";
+const TZ = BENCH_TIME_ZONE;
 
 runScript(async () => {
   const flags = parseFlags(
@@ -38,42 +36,21 @@ runScript(async () => {
     }),
     "Usage: npm run bench:pipeline -- --customers N [--db pglite|postgres] [--sklearn]",
   );
-  const db = await createTestDatabase(
-    flags.db,
-    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test",
-  );
-  try {
-    installConnection(db.conn);
-    const store = await db.conn.prisma.store.create({
-      data: { name: "bench", slug: "bench", currency: "CNY", timezone: TZ },
-    });
-    const seeded = await seedDemoData(db.conn.sql, {
-      storeId: store.id,
-      customers: flags.customers,
-      seed: 42,
-      asOf: new Date("2026-11-28T16:00:00Z"),
-      currency: "CNY",
-      timezone: TZ,
-      language: "zh",
-    });
-    console.log(
-      `${flags.db}: ${seeded.customers.toLocaleString("en")} customers, ${seeded.orders.toLocaleString("en")} orders, ` +
-        `${seeded.orderItems.toLocaleString("en")} order lines (seeded in ${(seeded.timings.totalMs / 1000).toFixed(1)} s)`,
-    );
+  await withBenchStore(flags.db, flags.customers, async ({ db, storeId }) => {
     const rssBefore = process.resourceUsage().maxRSS;
     const params = segmentParamsSchema.parse({});
-    const runId = await createRun(store.id, null, params);
+    const runId = await createRun(storeId, null, params);
     const t0 = performance.now();
-    const outcome = await executeRun(store.id, runId);
+    const outcome = await executeRun(storeId, runId);
     const seconds = (performance.now() - t0) / 1000;
     if (outcome.status !== "succeeded") throw new Error(`run ${outcome.status}: ${outcome.error}`);
-    const run = await getRun(store.id, runId);
+    const run = await getRun(storeId, runId);
     const summary = run?.summary as { k: number; silhouette: number; analysedCustomers: number };
     const truth = await db.conn.sql.query<{ archetype: string; segment: number }>(
       `SELECT g.archetype, rc.segment FROM run_customer rc
        JOIN demo_ground_truth g ON g.store_id = rc.store_id AND g.customer_id = rc.customer_id
        WHERE rc.store_id = $1 AND rc.run_id = $2`,
-      [store.id, runId],
+      [storeId, runId],
     );
     const ari = adjustedRandIndex(
       truth.map((r) => r.archetype),
@@ -92,7 +69,7 @@ runScript(async () => {
 
     if (flags.sklearn) {
       // The modelling matrix, rebuilt exactly as the run built it.
-      const loaded = await loadPurchaseData(db.conn.sql, store.id, 100);
+      const loaded = await loadPurchaseData(db.conn.sql, storeId, 100);
       const fest = festivalClassifier(TZ);
       const f = customerFeatures(loaded.data, {
         cutoff: (loaded.lastOrderAt ?? 0) + 1,
@@ -148,8 +125,5 @@ runScript(async () => {
           `time ratio ${(ours / sk.lloyd.seconds).toFixed(2)}, inertia ratio ${(inertia / sk.lloyd.inertia).toFixed(4)}`,
       );
     }
-  } finally {
-    installConnection(undefined);
-    await db.drop();
-  }
+  });
 });
