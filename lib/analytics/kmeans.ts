@@ -82,9 +82,9 @@ export function kmeans(data: Matrix, options: KMeansOptions): KMeansResult {
   let bestLabels = new Int32Array(n);
   let labels = new Int32Array(n);
   for (let run = 0; run < nRuns; run++) {
-    if (o.init === "k-means++") {
-      seedPlusPlus(x, n, d, k, random, nLocalTrials, centersInit, null, plusPlus!);
-    } else {
+    if (plusPlus !== null) {
+      seedPlusPlus(x, n, d, k, random, nLocalTrials, centersInit, null, plusPlus);
+    } else if (o.init !== "k-means++") {
       for (let j = 0; j < k; j++) {
         for (let f = 0; f < d; f++) centersInit[j * d + f] = o.init.data[j * d + f]! - mean[f]!;
       }

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { requireSession } from "@/lib/auth/session";
 import { CUSTOMER_SORTS, listCustomers } from "@/lib/db/customers";
 import { formatMoney } from "@/lib/format/money";
@@ -130,29 +131,7 @@ export default async function CustomersPage({
           </Table>
         </div>
       </Card>
-      <nav className="mt-4 flex items-center justify-between text-sm" aria-label="pagination">
-        <span className="text-[var(--color-muted)]">
-          {(await getTranslations("common"))("page", { page: query.page, pages })}
-        </span>
-        <div className="flex gap-2">
-          {query.page > 1 ? (
-            <Link
-              className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5"
-              href={href({ page: query.page - 1 })}
-            >
-              {(await getTranslations("common"))("previous")}
-            </Link>
-          ) : null}
-          {query.page < pages ? (
-            <Link
-              className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5"
-              href={href({ page: query.page + 1 })}
-            >
-              {(await getTranslations("common"))("next")}
-            </Link>
-          ) : null}
-        </div>
-      </nav>
+      <Pagination className="mt-4" page={query.page} pages={pages} hrefOf={(page) => href({ page })} />
     </>
   );
 }

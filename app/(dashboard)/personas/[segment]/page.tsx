@@ -8,6 +8,7 @@ import { PersonaCard } from "@/components/personas/persona-card";
 import { segmentLabel } from "@/components/segments/segment-label";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
 import { getCurrentAnalysis, listSegmentMembers } from "@/lib/db/segments";
@@ -41,7 +42,6 @@ export default async function PersonaPage({
   const tSeg = await getTranslations("segments");
   const tCust = await getTranslations("customers.columns");
   const tRfm = await getTranslations("rfm");
-  const tCommon = await getTranslations("common");
   const format = await getFormatter();
   const locale = await getLocale();
   const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
@@ -123,27 +123,7 @@ export default async function PersonaPage({
               </TBody>
             </Table>
           </div>
-          <nav className="flex items-center justify-between px-5 py-3 text-sm" aria-label="pagination">
-            <span className="text-[var(--color-muted)]">{tCommon("page", { page, pages })}</span>
-            <div className="flex gap-2">
-              {page > 1 ? (
-                <Link
-                  className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5"
-                  href={`?page=${page - 1}`}
-                >
-                  {tCommon("previous")}
-                </Link>
-              ) : null}
-              {page < pages ? (
-                <Link
-                  className="rounded-md border border-[var(--color-border)] bg-white px-3 py-1.5"
-                  href={`?page=${page + 1}`}
-                >
-                  {tCommon("next")}
-                </Link>
-              ) : null}
-            </div>
-          </nav>
+          <Pagination className="px-5 py-3" page={page} pages={pages} hrefOf={(p) => `?page=${p}`} />
         </Card>
       </div>
     </>
