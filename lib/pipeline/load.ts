@@ -144,33 +144,45 @@ export async function loadPurchaseData(
     },
   );
 
+  // Categories by product (a few hundred rows), so the paged line query needs no join: a keyset scan
+  // of order_item's primary key whatever the planner's statistics say.
   const categories: string[] = [];
   const categoryIndex = new Map<string, number>();
+  const productCategory = new Map<number, number>();
+  const products = await sql.query<{ id: number; category: string }>(
+    "SELECT id, category FROM product WHERE store_id = $1",
+    [storeId],
+  );
+  for (const p of products) {
+    let cat = categoryIndex.get(p.category);
+    if (cat === undefined) {
+      cat = categories.length;
+      categories.push(p.category);
+      categoryIndex.set(p.category, cat);
+    }
+    productCategory.set(p.id, cat);
+  }
   const l = { order: new Int32Array(nLines), category: new Int32Array(nLines), amount: new Float64Array(nLines) };
   let nl = 0;
   await forEachPage<{
     k: number;
     order_id: number;
-    category: string;
+    product_id: number;
     amount_minor: number;
     quantity: number;
     discount_minor: number;
   }>(
     sql,
-    `SELECT oi.id AS k, oi.order_id, p.category, oi.quantity, oi.discount_minor::float8 AS discount_minor,
-            (oi.quantity * oi.unit_price_minor - oi.discount_minor)::float8 AS amount_minor
-     FROM order_item oi JOIN product p ON p.store_id = oi.store_id AND p.id = oi.product_id
-     WHERE oi.store_id = $1 AND oi.id > $2 ORDER BY oi.id LIMIT $3`,
+    `SELECT id AS k, order_id, product_id, quantity, discount_minor::float8 AS discount_minor,
+            (quantity * unit_price_minor - discount_minor)::float8 AS amount_minor
+     FROM order_item WHERE store_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
     storeId,
     (rows) => {
       for (const row of rows) {
         if (nl >= nLines) throw new Error("order lines were added while the analysis was loading; run it again");
-        let cat = categoryIndex.get(row.category);
-        if (cat === undefined) {
-          cat = categories.length;
-          categories.push(row.category);
-          categoryIndex.set(row.category, cat);
-        }
+        const cat = productCategory.get(row.product_id);
+        if (cat === undefined)
+          throw new Error(`order line refers to product ${row.product_id}, which is not in the store`);
         const oi = orderIndex.get(row.order_id);
         if (oi === undefined) throw new Error(`order line refers to order ${row.order_id}, which is not in the store`);
         l.order[nl] = oi;
