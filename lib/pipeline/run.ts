@@ -46,7 +46,6 @@ async function startWorker(input: ComputeInput): Promise<Worker> {
 
 export async function executeRun(storeId: number, runId: number): Promise<RunOutcome> {
   const sql = await getSql();
-  const timings: [Step, number][] = [];
   let step: Step = "load";
   let stepStarted = performance.now();
   let cancelled = false;
@@ -63,7 +62,6 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
   const enter = async (s: Step) => {
     if (step !== s) {
       const ms = performance.now() - stepStarted;
-      timings.push([step, ms]);
       await appendStepTiming(storeId, runId, step, ms);
     }
     step = s;
@@ -129,7 +127,6 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
       categories,
       analysedCustomers: out.customers.length,
       totalCustomers,
-      stepTimings: [...timings.map(([s, ms]) => ({ step: s, ms: Math.round(ms) }))],
     };
     await persistRun(sql, { storeId, runId, customerIds, out, summary }, (f) => void report("persist", f));
     await appendStepTiming(storeId, runId, "persist", performance.now() - stepStarted);
