@@ -12,13 +12,3 @@ export async function writeAuditLog(entry: {
   const prisma = await getPrisma();
   await prisma.auditLog.create({ data: entry });
 }
-
-export async function listAuditLog(storeId: number, limit = 50) {
-  const prisma = await getPrisma();
-  return prisma.auditLog.findMany({
-    where: { storeId },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    select: { id: true, action: true, target: true, createdAt: true, user: { select: { name: true, email: true } } },
-  });
-}

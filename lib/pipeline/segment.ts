@@ -3,8 +3,8 @@
 //   impute (median) → log1p on skewed counts and amounts → winsorize (1st/99th percentile) →
 //   drop near-constant and near-duplicate features → standardise → PCA (the 2-D map) →
 //   k-means over a k range (or a fixed k; mini-batch k-means; or DBSCAN) → profiles.
-// Pure computation (no I/O): progress is reported through a callback, and a cancel check is polled.
-import { adjustedRandIndex } from "../analytics/adjusted-rand";
+// Pure computation (no I/O): progress is reported through a callback; a run is cancelled by
+// terminating the worker thread that runs this.
 import { daviesBouldin } from "../analytics/davies-bouldin";
 import { dbscan } from "../analytics/dbscan";
 import { selectFeatures, type DroppedFeature } from "../analytics/feature-selection";
@@ -65,12 +65,9 @@ export function segment(
   raw: Matrix,
   names: readonly string[],
   params: SegmentParams,
-  hooks: { progress?: Progress; cancelled?: () => boolean; scale?: boolean } = {},
+  hooks: { progress?: Progress; scale?: boolean } = {},
 ): SegmentationResult {
   const progress = hooks.progress ?? (() => undefined);
-  const checkCancel = () => {
-    if (hooks.cancelled?.()) throw new CancelledError();
-  };
   if (raw.cols !== names.length) throw new RangeError(`${names.length} feature names for ${raw.cols} columns`);
   if (raw.rows < MIN_CUSTOMERS) {
     throw new SegmentationInputError(
@@ -85,7 +82,6 @@ export function segment(
 
   const { z, used, dropped } = preprocess(raw, names, hooks.scale ?? true);
   progress(0.1, "preprocessed");
-  checkCancel();
 
   const pcaModel = pca(z, { nComponents: Math.min(2, z.cols) });
   const projected = transformPca(z, pcaModel);
@@ -95,7 +91,6 @@ export function segment(
     coords[2 * i + 1] = projected.cols > 1 ? (projected.data[i * projected.cols + 1] as number) : 0;
   }
   progress(0.15, "pca");
-  checkCancel();
 
   const started = performance.now();
   const fit = (k: number, m: Matrix) => {
@@ -150,7 +145,6 @@ export function segment(
     const curve: ModelSelectionPoint[] = [];
     const fits = new Map<number, { labels: Int32Array; inertia: number }>();
     ks.forEach((k, i) => {
-      checkCancel();
       const r = fit(k, sample);
       fits.set(k, { labels: r.labels, inertia: r.inertia });
       curve.push({ k, inertia: r.inertia, ...score(r.labels, sample) });
@@ -251,13 +245,6 @@ export function preprocess(raw: Matrix, names: readonly string[], scale = true):
   return { z, used: selection.kept.map((j) => presentNames[j] as string), dropped };
 }
 
-export class CancelledError extends Error {
-  override name = "CancelledError";
-  constructor() {
-    super("The run was cancelled.");
-  }
-}
-
 /**
  * k by the silhouette, preferring more segments while they stay nearly as well separated: from the
  * best k, step up through the following k as long as each stays within 10% of the best silhouette.
@@ -323,9 +310,4 @@ function pickColumnsOfRows(m: Matrix, rows: readonly number[]): Matrix {
 
 function range(a: number, b: number): number[] {
   return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-}
-
-/** Agreement with known groups (the demo store's hidden archetypes), for benchmarks. */
-export function agreement(labels: Int32Array, truth: readonly string[]): number {
-  return adjustedRandIndex(truth, Array.from(labels));
 }
