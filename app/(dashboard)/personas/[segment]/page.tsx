@@ -61,8 +61,8 @@ export default async function PersonaPage({
         <ArrowLeft className="h-4 w-4" aria-hidden="true" />
         {t("back")}
       </Link>
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
-        <div>
+      <div className="grid grid-cols-1 gap-6 2xl:grid-cols-3">
+        <div className="max-w-2xl 2xl:max-w-none">
           <PersonaCard
             segment={segment}
             name={name}
@@ -70,7 +70,7 @@ export default async function PersonaPage({
             currency={store.currency}
           />
         </div>
-        <Card className="overflow-hidden xl:col-span-2">
+        <Card className="overflow-hidden 2xl:col-span-2">
           <div className="flex items-center justify-between px-5 pt-4">
             <h2 className="text-sm font-semibold">
               {t("members")} · {format.number(members.total)}
