@@ -1,3 +1,4 @@
+// npm run -s analytics -- segment|clv|churn …  (clv and churn: scripts/analytics-predict.ts)
 // npm run -s analytics -- segment --features FILE.csv [--id-col id] --algo kmeans|minibatch-kmeans|dbscan
 //   [--k N|auto] [--k-range 2-10] [--n-init 10] [--max-iter 300] [--tol 1e-4] [--eps E --min-pts M]
 //   [--seed 0] [--no-scale] [--json]
@@ -9,6 +10,7 @@ import { z } from "zod";
 import { FeatureFileError, parseFeatureCsv } from "../lib/import/feature-csv";
 import { segment, SegmentationInputError } from "../lib/pipeline/segment";
 import { SEGMENT_ALGOS, segmentParamsSchema } from "../lib/validation/pipeline";
+import { churnCommand, CHURN_USAGE, clvCommand, CLV_USAGE } from "./analytics-predict";
 import { parseFlags, runScript, UsageError } from "./cli";
 
 const USAGE = `Usage: npm run -s analytics -- segment --features FILE.csv [--id-col id] --algo ${SEGMENT_ALGOS.join("|")}
@@ -16,9 +18,22 @@ const USAGE = `Usage: npm run -s analytics -- segment --features FILE.csv [--id-
 
 const num = (s: string | undefined) => (s === undefined ? undefined : Number(s));
 
+const COMMANDS = `Commands:
+  segment   segments from a feature file
+  clv       BG/NBD + Gamma-Gamma lifetime value from a transaction file
+  churn     churn models, cross-validated, from a transaction file
+
+${USAGE}
+
+${CLV_USAGE}
+
+${CHURN_USAGE}`;
+
 runScript(async () => {
   const [command, ...rest] = process.argv.slice(2);
-  if (command !== "segment") throw new UsageError(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+  if (command === "clv") return clvCommand(rest);
+  if (command === "churn") return churnCommand(rest);
+  if (command !== "segment") throw new UsageError(command ? `Unknown command "${command}".\n\n${COMMANDS}` : COMMANDS);
   const flags = parseFlags(
     rest,
     {

@@ -11,11 +11,14 @@ export async function PersonaCard({
   name,
   analysedCustomers,
   currency,
+  predictions,
 }: {
   segment: SegmentRow;
   name: string;
   analysedCustomers: number;
   currency: string;
+  /** Average churn risk and CLV of the segment's members, when the run has them. */
+  predictions?: { churnProb: number | null; clv: number | null } | undefined;
 }) {
   const t = await getTranslations("personas");
   const tRfm = await getTranslations("rfm");
@@ -32,6 +35,10 @@ export async function PersonaCard({
     [t("discount"), formatFeature("discount_share", c.discount_share, locale, currency)],
     [t("festival"), formatFeature("festival_share", c.festival_share, locale, currency)],
   ];
+  if (predictions?.churnProb !== null && predictions?.churnProb !== undefined)
+    figures.push([t("churnRisk"), pct(predictions.churnProb)]);
+  if (predictions?.clv !== null && predictions?.clv !== undefined)
+    figures.push([t("clv"), formatFeature("monetary", predictions.clv, locale, currency)]);
   const kind = segment.profile.persona as "vip";
   return (
     <Card className="flex flex-col gap-3 p-5" data-testid={`persona-${segment.segment}`}>

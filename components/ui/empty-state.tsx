@@ -8,7 +8,9 @@ export function EmptyState({
   description,
   action,
   className,
+  ...rest
 }: {
+  "data-testid"?: string;
   icon?: ReactNode;
   title: string;
   description: string;
@@ -17,6 +19,7 @@ export function EmptyState({
 }) {
   return (
     <div
+      data-testid={rest["data-testid"]}
       className={cn(
         "flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed border-[var(--color-border)] bg-white px-6 py-14 text-center",
         className,

@@ -1,15 +1,52 @@
 // Everything the pipeline computes from one store's purchase data, in one function that the worker
 // thread runs (and tests call directly): features as of the cutoff → segmentation on the behavioural
 // features → RFM → segment profiles. Typed arrays in, typed arrays out (transferable).
-import { BASE_FEATURES, customerFeatures, ORDER_PAID, type PurchaseData } from "../analytics/customer-features";
+import {
+  BASE_FEATURES,
+  customerFeatures,
+  ORDER_PAID,
+  type CustomerFeatures,
+  type PurchaseData,
+} from "../analytics/customer-features";
 import { festivalClassifier } from "../analytics/festivals";
 import { createMatrix, type Matrix } from "../analytics/matrix";
 import { rfm, rfmMovement, type RfmGroup, type RfmMovement } from "../analytics/rfm";
 import type { SegmentParams } from "../validation/pipeline";
+import { computePredictions, type PredictionOutput } from "./predict";
 import { profileSegments, type SegmentProfile } from "./profiles";
 import { segment, type Progress, type SegmentationResult } from "./segment";
 
 export type ComputeInput = { data: PurchaseData; cutoff: number; timeZone: string; params: SegmentParams };
+
+export type RunStep = "segments" | "predictions";
+export type RunProgress = (step: RunStep, fraction: number, detail?: string) => void;
+
+/** Everything a run computes: segments, then the prediction steps on the same features. */
+export function computeRun(
+  input: ComputeInput,
+  progress: RunProgress = () => undefined,
+): { segments: ComputeOutput; predictions: PredictionOutput } {
+  const segments = computeSegments(input, (f, d) => progress("segments", f, d));
+  const fest = festivalClassifier(input.timeZone);
+  const current: CustomerFeatures = {
+    customers: segments.customers,
+    names: segments.featureNames,
+    matrix: createMatrix(segments.customers.length, segments.featureNames.length, segments.features),
+  };
+  const predictions = computePredictions(
+    {
+      data: input.data,
+      cutoff: input.cutoff,
+      timeZone: input.timeZone,
+      params: input.params.predict,
+      seed: input.params.seed,
+      current,
+      isFestival: (t) => fest(t) !== null,
+    },
+    (f, d) => progress("predictions", f, d),
+  );
+  return { segments, predictions };
+}
 
 export type ComputeOutput = {
   /** Customer indexes (into PurchaseData) of the analysed population, row order of everything below. */

@@ -3,6 +3,7 @@
 // at once, or (on any failure) not at all.
 import type { SqlClient } from "../db/connection";
 import type { ComputeOutput } from "./compute";
+import type { PredictionOutput } from "./predict";
 
 const BATCH = 5000;
 
@@ -23,10 +24,19 @@ export class RunNoLongerActiveError extends Error {
 
 export async function persistRun(
   sql: SqlClient,
-  input: { storeId: number; runId: number; customerIds: Int32Array; out: ComputeOutput; summary: RunSummary },
+  input: {
+    storeId: number;
+    runId: number;
+    customerIds: Int32Array;
+    out: ComputeOutput;
+    predictions: PredictionOutput;
+    summary: RunSummary;
+  },
   onProgress: (fraction: number) => void = () => undefined,
 ): Promise<void> {
-  const { storeId, runId, customerIds, out } = input;
+  const { storeId, runId, customerIds, out, predictions: pr } = input;
+  // Missing predictions (model skipped) travel as "" and become NULL.
+  const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "" : String(v));
   const n = out.customers.length;
   const p = out.featureNames.length;
   await sql.transaction(async (tx) => {
@@ -53,7 +63,7 @@ export async function persistRun(
     }
     for (let start = 0; start < n; start += BATCH) {
       const end = Math.min(n, start + BATCH);
-      const cols: string[][] = Array.from({ length: 9 }, () => []);
+      const cols: string[][] = Array.from({ length: 18 }, () => []);
       for (let i = start; i < end; i++) {
         const values: string[] = [];
         for (let j = 0; j < p; j++) values.push(String(out.features[i * p + j]));
@@ -67,25 +77,39 @@ export async function persistRun(
           String(out.rfmM[i]),
           out.rfmGroups[i] as string,
           `{${values.join(",")}}`,
+          num(pr.churnProb[i]),
+          num(pr.spendNext[i]),
+          num(pr.expectedPurchases[i]),
+          num(pr.pAlive[i]),
+          num(pr.clv[i]),
+          num(pr.clvLow[i]),
+          num(pr.clvHigh[i]),
+          num((pr.churnProb[i] as number) * (pr.clv[i] as number)),
+          pr.reasons[i] ?? "",
         ];
         row.forEach((v, c) => (cols[c] as string[]).push(v));
       }
       // Everything travels as text[] and is cast on the server: PGlite and node-postgres then agree
       // on the encoding (NaN included) — see lib/db/bulk.ts.
       await tx.query(
-        `INSERT INTO run_customer (store_id, run_id, customer_id, segment, x, y, rfm_r, rfm_f, rfm_m, rfm_group, features)
-         SELECT $1, $2, c::int, s::smallint, x::real, y::real, r::smallint, f::smallint, m::smallint, g, feat::real[]
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-           AS t(c, s, x, y, r, f, m, g, feat)`,
+        `INSERT INTO run_customer (store_id, run_id, customer_id, segment, x, y, rfm_r, rfm_f, rfm_m, rfm_group, features,
+           churn_prob, spend_next, expected_purchases, p_alive, clv, clv_low, clv_high, value_at_risk, reasons)
+         SELECT $1, $2, c::int, s::smallint, x::real, y::real, r::smallint, f::smallint, m::smallint, g, feat::real[],
+           NULLIF(cp, '')::real, NULLIF(sn, '')::real, NULLIF(ep, '')::real, NULLIF(pa, '')::real,
+           NULLIF(cl, '')::real, NULLIF(lo, '')::real, NULLIF(hi, '')::real, NULLIF(va, '')::real, NULLIF(rs, '')::jsonb
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+           $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
+           AS t(c, s, x, y, r, f, m, g, feat, cp, sn, ep, pa, cl, lo, hi, va, rs)`,
         [storeId, runId, ...cols],
       );
       onProgress(end / n);
     }
     const done = await tx.query<{ id: number }>(
-      `UPDATE pipeline_run SET status = 'succeeded', progress = 100, step = NULL, summary = $3::jsonb, finished_at = now()
+      `UPDATE pipeline_run SET status = 'succeeded', progress = 100, step = NULL, summary = $3::jsonb,
+         predictions = $4::jsonb, finished_at = now()
        WHERE store_id = $1 AND id = $2 AND status = 'running' AND NOT cancel_requested
        RETURNING id`,
-      [storeId, runId, JSON.stringify(input.summary)],
+      [storeId, runId, JSON.stringify(input.summary), JSON.stringify(pr.summary)],
     );
     if (done.length === 0) throw new RunNoLongerActiveError();
     await tx.query("UPDATE store SET current_run_id = $2 WHERE id = $1", [storeId, runId]);

@@ -7,7 +7,7 @@ import { getSql } from "../db/client";
 import { appendStepTiming, finishRun, markRunStarted, reportRunProgress } from "../db/runs";
 import { currencyDigits } from "../format/money";
 import { segmentParamsSchema } from "../validation/pipeline";
-import type { ComputeInput, ComputeOutput } from "./compute";
+import type { ComputeInput, computeRun } from "./compute";
 import { loadPurchaseData } from "./load";
 import { persistRun, pruneOldRunRows, RunNoLongerActiveError } from "./persist";
 import { bundleSourceWorker } from "./source-worker";
@@ -20,7 +20,7 @@ export class RunCancelledError extends Error {
   }
 }
 
-const STEP_RANGES = { load: [0, 15], compute: [15, 85], persist: [85, 100] } as const;
+const STEP_RANGES = { load: [0, 15], segments: [15, 45], predictions: [45, 88], persist: [88, 100] } as const;
 type Step = keyof typeof STEP_RANGES;
 
 export type RunOutcome = { status: "succeeded" | "failed" | "cancelled"; error?: string };
@@ -96,17 +96,26 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
     // The cutoff: just after the last order, so every order counts and recency is measured from it.
     const cutoff = loaded.lastOrderAt + 1;
 
-    await enter("compute");
+    await enter("segments");
     let lastReport = 0;
+    let stepChange: Promise<void> = Promise.resolve();
     worker = await startWorker({ data: loaded.data, cutoff, timeZone: row.timezone, params });
-    const out = await new Promise<ComputeOutput>((resolve, reject) => {
+    const result = await new Promise<ReturnType<typeof computeRun>>((resolve, reject) => {
       const w = worker as Worker;
       w.on("message", (m: WorkerMessage) => {
         if (m.type === "progress") {
+          if (m.step !== step) {
+            // The worker moved on (segments → predictions): record the step's time, like enter().
+            const previous = step;
+            const ms = performance.now() - stepStarted;
+            step = m.step;
+            stepStarted = performance.now();
+            stepChange = stepChange.then(() => appendStepTiming(storeId, runId, previous, ms));
+          }
           const now = performance.now();
           if (now - lastReport > 500 || m.fraction >= 1) {
             lastReport = now;
-            void report("compute", m.fraction);
+            void report(m.step, m.fraction);
           }
         } else if (m.type === "result") resolve(m.output);
         else reject(new Error(m.message));
@@ -118,6 +127,8 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
     });
     await worker.terminate();
     worker = null;
+    await stepChange;
+    const out = result.segments;
 
     await enter("persist");
     const summary = {
@@ -128,7 +139,11 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
       analysedCustomers: out.customers.length,
       totalCustomers,
     };
-    await persistRun(sql, { storeId, runId, customerIds, out, summary }, (f) => void report("persist", f));
+    await persistRun(
+      sql,
+      { storeId, runId, customerIds, out, predictions: result.predictions, summary },
+      (f) => void report("persist", f),
+    );
     await appendStepTiming(storeId, runId, "persist", performance.now() - stepStarted);
     await pruneOldRunRows(sql, storeId);
     return { status: "succeeded" };

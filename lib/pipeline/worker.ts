@@ -2,31 +2,40 @@
 // transferred, reports progress, and transfers the results back. No database here (PGlite cannot
 // be shared between threads; shared/STACK.md).
 import { parentPort, workerData } from "node:worker_threads";
-import { computeSegments, type ComputeInput } from "./compute";
+import { computeRun, type ComputeInput, type RunStep } from "./compute";
+import { PredictionDataError } from "./predict-data";
 import { SegmentationInputError } from "./segment";
 
 export type WorkerMessage =
-  | { type: "progress"; fraction: number; detail?: string }
-  | { type: "result"; output: ReturnType<typeof computeSegments> }
+  | { type: "progress"; step: RunStep; fraction: number; detail?: string }
+  | { type: "result"; output: ReturnType<typeof computeRun> }
   | { type: "error"; message: string; userError: boolean };
 
 const port = parentPort;
 if (!port) throw new Error("lib/pipeline/worker.ts must run in a worker thread");
 
 try {
-  const output = computeSegments(workerData as ComputeInput, (fraction, detail) =>
-    port.postMessage({ type: "progress", fraction, detail } satisfies WorkerMessage),
+  const output = computeRun(workerData as ComputeInput, (step, fraction, detail) =>
+    port.postMessage({ type: "progress", step, fraction, detail } satisfies WorkerMessage),
   );
+  const { segments: s, predictions: p } = output;
   port.postMessage({ type: "result", output } satisfies WorkerMessage, [
-    output.customers.buffer,
-    output.features.buffer,
-    output.labels.buffer,
-    output.coords.buffer,
-    output.rfmR.buffer,
-    output.rfmF.buffer,
-    output.rfmM.buffer,
+    s.customers.buffer,
+    s.features.buffer,
+    s.labels.buffer,
+    s.coords.buffer,
+    s.rfmR.buffer,
+    s.rfmF.buffer,
+    s.rfmM.buffer,
+    p.churnProb.buffer,
+    p.spendNext.buffer,
+    p.expectedPurchases.buffer,
+    p.pAlive.buffer,
+    p.clv.buffer,
+    p.clvLow.buffer,
+    p.clvHigh.buffer,
   ] as ArrayBuffer[]);
 } catch (err) {
-  const userError = err instanceof SegmentationInputError || err instanceof RangeError;
+  const userError = err instanceof SegmentationInputError || err instanceof PredictionDataError || err instanceof RangeError;
   port.postMessage({ type: "error", message: (err as Error).message, userError } satisfies WorkerMessage);
 }

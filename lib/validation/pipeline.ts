@@ -8,6 +8,27 @@ export type SegmentAlgo = (typeof SEGMENT_ALGOS)[number];
 export const K_MIN = 2;
 export const K_MAX = 15;
 
+/** The prediction steps of a run (lib/pipeline/predict.ts). */
+export const predictionParamsSchema = z
+  .object({
+    /** Churn and spend horizon H: churned = no paid order within H days of the cutoff. */
+    horizonDays: z.coerce.number().int().min(14, "the horizon must be at least 14 days").max(365).default(90),
+    /** Cross-validation folds (stores with fewer than 100 labelled customers use leave-one-out). */
+    folds: z.coerce.number().int().min(2).max(10).default(5),
+    /** Model comparison runs on a stratified sample of at most this many customers; the winner is refit on all. */
+    cvSample: z.coerce.number().int().min(200).max(1_000_000).default(20_000),
+    /** Probability at or above which a customer counts as at risk (confusion matrix, at-risk badge). */
+    threshold: z.coerce.number().min(0.05).max(0.95).default(0.5),
+    /** CLV horizon in 30-day months and the monthly discount rate. */
+    clvMonths: z.coerce.number().int().min(1).max(60).default(12),
+    monthlyDiscount: z.coerce.number().min(0).max(0.2).default(0.01),
+    /** Parameter draws for the CLV intervals. */
+    clvDraws: z.coerce.number().int().min(20).max(2000).default(200),
+  })
+  .strict();
+
+export type PredictionParams = z.infer<typeof predictionParamsSchema>;
+
 export const segmentParamsSchema = z
   .object({
     algo: z.enum(SEGMENT_ALGOS).default("kmeans"),
@@ -38,6 +59,8 @@ export const segmentParamsSchema = z
     selectionSample: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
     /** Sample for the silhouette during model selection (large stores). */
     silhouetteSample: z.coerce.number().int().min(100).max(100_000).default(4000),
+    /** The prediction steps that follow the segmentation in the same run. */
+    predict: predictionParamsSchema.default(predictionParamsSchema.parse({})),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { segmentLabel } from "@/components/segments/segment-label";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
+import { getSegmentPredictionAverages } from "@/lib/db/predictions";
 import { getCurrentAnalysis } from "@/lib/db/segments";
 import { nameSegments } from "@/lib/format/persona";
 
@@ -32,6 +33,7 @@ export default async function PersonasPage() {
     );
   }
   const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const averages = await getSegmentPredictionAverages(store.id, analysis.runId);
   const ordered = [...analysis.segments].sort((a, b) => b.revenueShare - a.revenueShare);
   return (
     <>
@@ -44,6 +46,7 @@ export default async function PersonasPage() {
             name={segmentLabel(names.get(s.segment), s.segment, t, tSeg("noise"))}
             analysedCustomers={analysis.summary.analysedCustomers}
             currency={store.currency}
+            predictions={averages.get(s.segment)}
           />
         ))}
       </div>

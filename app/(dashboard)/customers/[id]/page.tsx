@@ -13,6 +13,8 @@ import { can } from "@/lib/auth/roles";
 import { getCustomer } from "@/lib/db/customers";
 import { getCustomerAnalysis } from "@/lib/db/segments";
 import { CustomerAnalysisCard } from "@/components/customers/customer-analysis";
+import { CustomerPredictionsCard } from "@/components/customers/customer-predictions";
+import { getCurrentPredictions, getCustomerPredictions } from "@/lib/db/predictions";
 import { formatMoney } from "@/lib/format/money";
 import { maskEmail, maskName, maskPhone } from "@/lib/privacy/mask";
 
@@ -35,7 +37,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const customer = await getCustomer(store.id, parsed.data);
   if (!customer) notFound();
 
-  const analysis = await getCustomerAnalysis(store.id, customer.id);
+  const [analysis, current] = await Promise.all([
+    getCustomerAnalysis(store.id, customer.id),
+    getCurrentPredictions(store.id),
+  ]);
+  const predictions = current ? await getCustomerPredictions(store.id, current.runId, customer.id) : null;
+  const churnReport = current && !("skipped" in current.predictions.churn) ? current.predictions.churn : null;
+  const clvReport = current && !("skipped" in current.predictions.clv) ? current.predictions.clv : null;
   const t = await getTranslations("customer");
   const tData = await getTranslations("data.status");
   const format = await getFormatter();
@@ -102,6 +110,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         </Card>
         <div className="flex flex-col gap-6 lg:col-span-2">
           <CustomerAnalysisCard analysis={analysis} currency={store.currency} />
+          {current ? (
+            <CustomerPredictionsCard
+              predictions={predictions}
+              currency={store.currency}
+              horizonDays={current.predictions.horizonDays}
+              clvMonths={clvReport?.horizonMonths ?? 12}
+              threshold={churnReport?.threshold ?? 0.5}
+            />
+          ) : null}
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-3">
             {figures.map(([id, label, value]) => (
               <Card key={id} className="px-4 py-3" data-testid={`customer-${id}`}>

@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
+import { getSegmentPredictionAverages } from "@/lib/db/predictions";
 import { getCurrentAnalysis, listSegmentMembers } from "@/lib/db/segments";
 import { formatMoney } from "@/lib/format/money";
 import { nameSegments } from "@/lib/format/persona";
@@ -45,6 +46,7 @@ export default async function PersonaPage({
   const format = await getFormatter();
   const locale = await getLocale();
   const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const averages = await getSegmentPredictionAverages(store.id, analysis.runId);
   const name = segmentLabel(names.get(segment.segment), segment.segment, t, tSeg("noise"));
   const members = await listSegmentMembers(store.id, analysis.runId, segment.segment, analysis.summary.featureNames, {
     page,
@@ -68,6 +70,7 @@ export default async function PersonaPage({
             name={name}
             analysedCustomers={analysis.summary.analysedCustomers}
             currency={store.currency}
+            predictions={averages.get(segment.segment)}
           />
         </div>
         <Card className="overflow-hidden 2xl:col-span-2">
