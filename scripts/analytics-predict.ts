@@ -12,9 +12,9 @@ import {
   TransactionFileError,
   type TransactionFile,
 } from "../lib/import/transactions";
-import { evaluateModels } from "../lib/pipeline/predict";
+import { evaluateModels, trainingSet } from "../lib/pipeline/predict";
 import { fitClvFromTransactions } from "../lib/pipeline/predict-clv";
-import { DAY, labelledSet, transactionsToPurchaseData } from "../lib/pipeline/predict-data";
+import { DAY, transactionsToPurchaseData } from "../lib/pipeline/predict-data";
 import { predictionParamsSchema } from "../lib/validation/pipeline";
 import { parseFlags, UsageError } from "./cli";
 
@@ -161,7 +161,7 @@ export async function churnCommand(argv: string[]): Promise<void> {
   }
   const data = transactionsToPurchaseData({ ...file, customers: file.customerKeys.length });
   const started = performance.now();
-  const set = labelledSet(data, cutoff * DAY, H);
+  const set = trainingSet(data, cutoff * DAY, H, "UTC");
   const evaluation = evaluateModels(set, params.data, flags.seed, { spend: false });
   if ("skipped" in evaluation) {
     const v = evaluation.skipped.values ?? {};

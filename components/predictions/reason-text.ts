@@ -41,6 +41,8 @@ export function reasonText(reason: Reason, t: Translate, money: (major: number) 
     case "cadence":
     case "tenure":
     case "festival":
+    case "recent_orders":
+    case "p_alive":
       return t(reason.code, v);
     default:
       return reason.code;

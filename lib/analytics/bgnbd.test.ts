@@ -128,7 +128,10 @@ describe("fitBgNbd", () => {
 
   it("rejects inconsistent rows naming the row", () => {
     const bad = (frequency: number[], recency: number[], T: number[]) => () =>
-      bgnbdLogLikelihood({ r: 1, alpha: 1, a: 1, b: 1 }, { frequency: f64(frequency), recency: f64(recency), T: f64(T) });
+      bgnbdLogLikelihood(
+        { r: 1, alpha: 1, a: 1, b: 1 },
+        { frequency: f64(frequency), recency: f64(recency), T: f64(T) },
+      );
     expect(bad([0, 1.5], [0, 1], [2, 2])).toThrow(new RangeError("frequency[1] must be a whole number ≥ 0, got 1.5"));
     expect(bad([0, 1], [0, 3], [2, 2])).toThrow(new RangeError("recency[1] must be between 0 and T[1] = 2, got 3"));
     expect(bad([0], [1], [2])).toThrow(new RangeError("recency[0] must be 0 when frequency is 0, got 1"));

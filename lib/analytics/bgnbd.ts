@@ -5,7 +5,8 @@
 // summarised by x (repeat purchases in (0, T]), t_x (time of the last of them, 0 when x = 0) and T
 // (time since the first purchase), all in one time unit (days or weeks; α is in that unit).
 //
-//   - log-likelihood: eq. (6) of the paper, on the log scale with log-sum-exp for the two terms;
+//   - log-likelihood: eq. (6) of the paper, on the log scale with log-sum-exp for the two terms and
+//     without the cancellations that an optimiser on a ridge of the likelihood would exploit;
 //   - fit: maximum likelihood over (ln r, ln α, ln a, ln b) with Nelder–Mead (as the `lifetimes`
 //     package does), restarted from its result until a restart no longer improves (a stalled simplex
 //     is the known failure of the method), on the distinct (x, t_x, T) rows weighted by their count;
@@ -16,7 +17,7 @@
 //   - a simulator drawing customers from known parameters (seeded), for tests.
 import { invertPositiveDefinite, nelderMeadWithRestarts, numericalHessian } from "./optimize";
 import { createRandom } from "./random";
-import { hyp2f1, lnGamma, sampleBeta, sampleExponential, sampleGamma, sampleLogNormal } from "./special";
+import { hyp2f1, lnGammaRatio, sampleBeta, sampleExponential, sampleGamma, sampleLogNormal } from "./special";
 
 export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
 
@@ -79,7 +80,14 @@ export function bgnbdLogLikelihoodPerCustomer(params: BgNbdParams, data: RepeatP
 export function bgnbdLogLikelihood(params: BgNbdParams, data: RepeatPurchaseData): number {
   checkParams(params);
   checkData(data);
-  return weightedLogLikelihood(params, data.frequency, data.recency, data.T, data.weights ?? null, lnGammaCache(data.frequency));
+  return weightedLogLikelihood(
+    params,
+    data.frequency,
+    data.recency,
+    data.T,
+    data.weights ?? null,
+    lnGammaCache(data.frequency),
+  );
 }
 
 /** lnΓ(v + x) for each distinct x is all the likelihood needs of lnΓ: cached per x value. */
@@ -93,6 +101,11 @@ function lnGammaCache(x: Float64Array): XCache {
   return { maxX, present };
 }
 
+/**
+ * Eq. (6) rearranged for stability on the likelihood's ridges (r, α → ∞ with r/α fixed is the limit
+ * without heterogeneity in λ): r ln α − (r + x) ln(α + T) = −r log1p(T/α) − x ln(α + T), and the
+ * Gamma and Beta function ratios as lnΓ(v + x) − lnΓ(v) differences (lnGammaRatio).
+ */
 function weightedLogLikelihood(
   params: BgNbdParams,
   x: Float64Array,
@@ -102,23 +115,20 @@ function weightedLogLikelihood(
   cache: XCache,
 ): number {
   const { r, alpha, a, b } = params;
-  // Per distinct x: A1 + A2 without the terms in t_x and T, and ln(a / (b + x − 1)).
   const base = new Float64Array(cache.maxX + 1);
   const lnA4 = new Float64Array(cache.maxX + 1);
-  const constant = -lnGamma(r) + r * Math.log(alpha) + lnGamma(a + b) - lnGamma(b);
   for (let k = 0; k <= cache.maxX; k++) {
     if (cache.present[k] === 0) continue;
-    base[k] = constant + lnGamma(r + k) + lnGamma(b + k) - lnGamma(a + b + k);
+    base[k] = lnGammaRatio(r, k) + lnGammaRatio(b, k) - lnGammaRatio(a + b, k);
     lnA4[k] = k > 0 ? Math.log(a) - Math.log(b + k - 1) : -Infinity;
   }
   let sum = 0;
   for (let i = 0; i < x.length; i++) {
     const k = x[i]!;
-    const rx = r + k;
-    const a3 = -rx * Math.log(alpha + T[i]!);
+    const a3 = -r * Math.log1p(T[i]! / alpha) - (k === 0 ? 0 : k * Math.log(alpha + T[i]!));
     let ll = base[k]! + a3;
     if (k > 0) {
-      const a4 = lnA4[k]! - rx * Math.log(alpha + tx[i]!);
+      const a4 = lnA4[k]! - r * Math.log1p(tx[i]! / alpha) - k * Math.log(alpha + tx[i]!);
       ll += a4 > a3 ? a4 - a3 + Math.log1p(Math.exp(a3 - a4)) : Math.log1p(Math.exp(a4 - a3));
     }
     sum += w === null ? ll : w[i]! * ll;
@@ -127,18 +137,15 @@ function weightedLogLikelihood(
 }
 
 function logLikelihoodInto(params: BgNbdParams, x: Float64Array, tx: Float64Array, T: Float64Array, out: Float64Array) {
-  const { r, alpha, a, b } = params;
-  const constant = -lnGamma(r) + r * Math.log(alpha) + lnGamma(a + b) - lnGamma(b);
   for (let i = 0; i < x.length; i++) {
-    const k = x[i]!;
-    const rx = r + k;
-    const a3 = -rx * Math.log(alpha + T[i]!);
-    let ll = constant + lnGamma(rx) + lnGamma(b + k) - lnGamma(a + b + k) + a3;
-    if (k > 0) {
-      const a4 = Math.log(a) - Math.log(b + k - 1) - rx * Math.log(alpha + tx[i]!);
-      ll += a4 > a3 ? a4 - a3 + Math.log1p(Math.exp(a3 - a4)) : Math.log1p(Math.exp(a4 - a3));
-    }
-    out[i] = ll;
+    out[i] = weightedLogLikelihood(
+      params,
+      x.subarray(i, i + 1),
+      tx.subarray(i, i + 1),
+      T.subarray(i, i + 1),
+      null,
+      lnGammaCache(x.subarray(i, i + 1)),
+    );
   }
 }
 
@@ -224,7 +231,12 @@ export function fitBgNbd(data: RepeatPurchaseData, options: BgNbdFitOptions = {}
 
   const init = options.init ?? { r: 1, alpha: sumT / customers, a: 1, b: 1 };
   checkParams(init);
-  let theta: Float64Array = Float64Array.from([Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)]);
+  let theta: Float64Array = Float64Array.from([
+    Math.log(init.r),
+    Math.log(init.alpha),
+    Math.log(init.a),
+    Math.log(init.b),
+  ]);
   const fit = nelderMeadWithRestarts(negLL, theta, { xatol, fatol, maxIter });
   theta = fit.x;
   const params = fromLog(theta);
@@ -348,7 +360,8 @@ export function simulateBgNbd(
 ): BgNbdSimulation {
   checkParams(params);
   const { seed = 0, holdout = 0 } = options;
-  if (!(holdout >= 0) || !Number.isFinite(holdout)) throw new RangeError(`holdout must be a finite number ≥ 0, got ${holdout}`);
+  if (!(holdout >= 0) || !Number.isFinite(holdout))
+    throw new RangeError(`holdout must be a finite number ≥ 0, got ${holdout}`);
   const random = createRandom(seed);
   const n = ages.length;
   const frequency = new Float64Array(n);
@@ -382,7 +395,15 @@ export function simulateBgNbd(
     alive[i] = diedAt <= T ? 0 : 1;
     offsets[i + 1] = times.length;
   }
-  return { frequency, recency, T: Float64Array.from(ages), holdoutFrequency, alive, offsets, times: Float64Array.from(times) };
+  return {
+    frequency,
+    recency,
+    T: Float64Array.from(ages),
+    holdoutFrequency,
+    alive,
+    offsets,
+    times: Float64Array.from(times),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -395,7 +416,8 @@ function checkParams(p: BgNbdParams): void {
     ["a", p.a],
     ["b", p.b],
   ] as const) {
-    if (!(v > 0) || !Number.isFinite(v)) throw new RangeError(`BG/NBD parameter ${name} must be a finite number > 0, got ${v}`);
+    if (!(v > 0) || !Number.isFinite(v))
+      throw new RangeError(`BG/NBD parameter ${name} must be a finite number > 0, got ${v}`);
   }
 }
 

@@ -78,7 +78,10 @@ describe("summarizeTransactions", () => {
       new RangeError("holdoutEnd must be a whole day number after calibrationEnd 30, got 30"),
     );
     expect(() =>
-      summarizeTransactions({ ...tx, customer: Int32Array.from([0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) }, { calibrationEnd: 30, timeUnit: "day" }),
+      summarizeTransactions(
+        { ...tx, customer: Int32Array.from([0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) },
+        { calibrationEnd: 30, timeUnit: "day" },
+      ),
     ).toThrow(new RangeError("customer[1] must be ≥ 0, got -1"));
   });
 });
@@ -92,7 +95,11 @@ describe("customerLifetimeValue", () => {
     const out = customerLifetimeValue(bg, gg, s);
     for (const pred of fixtures.cdnow.predictions) {
       relClose(out.clv[pred.row]!, pred.clv12, 1e-10);
-      relClose(out.expectedPurchases[pred.row]!, bgnbdExpectedPurchases(bg, (12 * 30) / 7, pred.x, pred.tx, pred.T), 1e-12);
+      relClose(
+        out.expectedPurchases[pred.row]!,
+        bgnbdExpectedPurchases(bg, (12 * 30) / 7, pred.x, pred.tx, pred.T),
+        1e-12,
+      );
       relClose(out.probabilityAlive[pred.row]!, pred.pAlive, 1e-13);
     }
   });
@@ -103,7 +110,9 @@ describe("customerLifetimeValue", () => {
     const i = 5; // x = 7, m̄ = 73.74
     const value = (gg.p * (gg.gamma + 7 * 73.74)) / (gg.p * 7 + gg.q - 1);
     relClose(out.clv[i]!, out.expectedPurchases[i]! * value, 1e-12);
-    expect(() => customerLifetimeValue(bg, gg, s, { months: 0 })).toThrow(new RangeError("months must be a positive integer, got 0"));
+    expect(() => customerLifetimeValue(bg, gg, s, { months: 0 })).toThrow(
+      new RangeError("months must be a positive integer, got 0"),
+    );
   });
 });
 
@@ -119,7 +128,15 @@ describe("customerLifetimeValueIntervals", () => {
       const repeat = Float64Array.from(sim.frequency).map((v) => Math.max(v, 1));
       const m = simulateGammaGamma(spend, repeat, seed + 2).monetary;
       for (let i = 0; i < n; i++) monetary[i] = sim.frequency[i]! > 0 ? m[i]! : 0;
-      return { timeUnit: "week", customers: Int32Array.from(ages.keys()), frequency: sim.frequency, recency: sim.recency, T: sim.T, monetary, holdout: null };
+      return {
+        timeUnit: "week",
+        customers: Int32Array.from(ages.keys()),
+        frequency: sim.frequency,
+        recency: sim.recency,
+        T: sim.T,
+        monetary,
+        holdout: null,
+      };
     };
     const relativeWidth = (s: CustomerSummary) => {
       const out = customerLifetimeValueIntervals(fitBgNbd(s), fitGammaGamma(s), s, { draws: 100, seed: 3 });

@@ -20,10 +20,21 @@
 // factor that also gives P(alive). So the H hypergeometric series are computed once per distinct
 // (x, T) and parameter set, and each customer costs O(1) more. With S parameter draws the intervals
 // cost S · H · (distinct (x, T)) series (tens of terms each) + S · (distinct customers) · O(1), plus
-// one sort of S values per customer and output. Measured for 100k simulated customers over a year of
-// days (about 9k distinct (x, T)), S = 200, H = 12: see the report in clv.test.ts.
-import { bgnbdExpectedPurchases, bgnbdProbabilityAlive, type BgNbdFit, type BgNbdParams, drawBgNbdParams } from "./bgnbd";
-import { drawGammaGammaParams, gammaGammaExpectedAverageValue, type GammaGammaFit, type GammaGammaParams } from "./gamma-gamma";
+// one sort of S values per customer and output. Measured here (Node 20, one core): 100k simulated
+// customers over a year of days (4.5k distinct (x, T)), S = 200, H = 12: 7.3 s.
+import {
+  bgnbdExpectedPurchases,
+  bgnbdProbabilityAlive,
+  type BgNbdFit,
+  type BgNbdParams,
+  drawBgNbdParams,
+} from "./bgnbd";
+import {
+  drawGammaGammaParams,
+  gammaGammaExpectedAverageValue,
+  type GammaGammaFit,
+  type GammaGammaParams,
+} from "./gamma-gamma";
 import { hyp2f1 } from "./special";
 
 export type TimeUnit = "day" | "week";
@@ -62,11 +73,16 @@ export function summarizeTransactions(transactions: Transactions, options: Summa
   const { calibrationEnd, holdoutEnd, timeUnit } = options;
   const n = customer.length;
   if (time.length !== n || amount.length !== n) {
-    throw new RangeError(`customer, time and amount must have the same length, got ${n}, ${time.length}, ${amount.length}`);
+    throw new RangeError(
+      `customer, time and amount must have the same length, got ${n}, ${time.length}, ${amount.length}`,
+    );
   }
-  if (!Number.isInteger(calibrationEnd)) throw new RangeError(`calibrationEnd must be a whole day number, got ${calibrationEnd}`);
+  if (!Number.isInteger(calibrationEnd))
+    throw new RangeError(`calibrationEnd must be a whole day number, got ${calibrationEnd}`);
   if (holdoutEnd !== undefined && (!Number.isInteger(holdoutEnd) || holdoutEnd <= calibrationEnd)) {
-    throw new RangeError(`holdoutEnd must be a whole day number after calibrationEnd ${calibrationEnd}, got ${holdoutEnd}`);
+    throw new RangeError(
+      `holdoutEnd must be a whole day number after calibrationEnd ${calibrationEnd}, got ${holdoutEnd}`,
+    );
   }
   const unit = unitDays(timeUnit);
   let customers = 0;
@@ -144,7 +160,11 @@ export function summarizeTransactions(transactions: Transactions, options: Summa
     holdout:
       holdoutEnd === undefined
         ? null
-        : { frequency: Float64Array.from(hFreq), spend: Float64Array.from(hSpend), duration: (holdoutEnd - calibrationEnd) / unit },
+        : {
+            frequency: Float64Array.from(hFreq),
+            spend: Float64Array.from(hSpend),
+            duration: (holdoutEnd - calibrationEnd) / unit,
+          },
   };
 }
 
@@ -218,7 +238,11 @@ export function customerLifetimeValue(
   const o = resolveClvOptions(options);
   const groups = groupRows(summary);
   const n = summary.frequency.length;
-  const out: ClvResult = { clv: new Float64Array(n), expectedPurchases: new Float64Array(n), probabilityAlive: new Float64Array(n) };
+  const out: ClvResult = {
+    clv: new Float64Array(n),
+    expectedPurchases: new Float64Array(n),
+    probabilityAlive: new Float64Array(n),
+  };
   const step = 30 / unitDays(summary.timeUnit);
   const sums = new Float64Array(2);
   for (const g of groups) {
@@ -256,8 +280,16 @@ export function customerLifetimeValueIntervals(
   const ggDraws = drawGammaGammaParams(ggFit, draws, seed + 1);
   const point = customerLifetimeValue(bgFit, ggFit, summary, options);
   const n = summary.frequency.length;
-  const make = (estimate: Float64Array): Interval => ({ estimate, lower: new Float64Array(n), upper: new Float64Array(n) });
-  const result = { clv: make(point.clv), expectedPurchases: make(point.expectedPurchases), probabilityAlive: make(point.probabilityAlive) };
+  const make = (estimate: Float64Array): Interval => ({
+    estimate,
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+  });
+  const result = {
+    clv: make(point.clv),
+    expectedPurchases: make(point.expectedPurchases),
+    probabilityAlive: make(point.probabilityAlive),
+  };
 
   const step = 30 / unitDays(summary.timeUnit);
   const sumsClv = new Float64Array(draws);
@@ -330,7 +362,15 @@ function groupRows(summary: CustomerSummary): RowGroup[] {
  * out[1] = E′(HΔ), where E′(t) = (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(…)] is
  * the expectation given alive; multiplying by P(alive) gives eq. (10).
  */
-function horizonSums(bg: BgNbdParams, x: number, T: number, step: number, months: number, discount: number, out: Float64Array) {
+function horizonSums(
+  bg: BgNbdParams,
+  x: number,
+  T: number,
+  step: number,
+  months: number,
+  discount: number,
+  out: Float64Array,
+) {
   let prev = 0;
   let clv = 0;
   let factor = 1;
@@ -348,7 +388,10 @@ function expectedIfAlive(bg: BgNbdParams, t: number, x: number, T: number): numb
   const { r, alpha, a, b } = bg;
   if (Math.abs(a - 1) < 1e-7) {
     // The removable singularity at a = 1, handled as in bgnbdExpectedPurchases.
-    return 0.5 * (expectedIfAlive({ r, alpha, a: 1 - 1e-6, b }, t, x, T) + expectedIfAlive({ r, alpha, a: 1 + 1e-6, b }, t, x, T));
+    return (
+      0.5 *
+      (expectedIfAlive({ r, alpha, a: 1 - 1e-6, b }, t, x, T) + expectedIfAlive({ r, alpha, a: 1 + 1e-6, b }, t, x, T))
+    );
   }
   const rx = r + x;
   const f = hyp2f1(rx, b + x, a + b + x - 1, t / (alpha + T + t));
@@ -392,7 +435,12 @@ export function compareHoldout(bg: BgNbdParams, summary: CustomerSummary): Holdo
   if (summary.holdout === null) throw new RangeError("the summary has no holdout period (pass holdoutEnd)");
   const { frequency, recency, T } = summary;
   const { frequency: actual, duration } = summary.holdout;
-  const groups: HoldoutGroup[] = Array.from({ length: 8 }, (_, k) => ({ repeatPurchases: k, customers: 0, actualMean: 0, predictedMean: 0 }));
+  const groups: HoldoutGroup[] = Array.from({ length: 8 }, (_, k) => ({
+    repeatPurchases: k,
+    customers: 0,
+    actualMean: 0,
+    predictedMean: 0,
+  }));
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i]!;
     const g = groups[Math.min(x, 7)]!;

@@ -91,7 +91,11 @@ describe("gammaGammaExpectedAverageValue", () => {
 
   it("matches scipy on CDNOW", () => {
     for (const pred of fixtures.cdnow.predictions) {
-      relClose(gammaGammaExpectedAverageValue(fixtures.cdnow.gammaGamma, pred.x, pred.monetary), pred.expectedValue, 1e-13);
+      relClose(
+        gammaGammaExpectedAverageValue(fixtures.cdnow.gammaGamma, pred.x, pred.monetary),
+        pred.expectedValue,
+        1e-13,
+      );
     }
   });
 });

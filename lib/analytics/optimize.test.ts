@@ -47,7 +47,9 @@ describe("nelderMead", () => {
     expect(() => nelderMead(objectives.rosenbrock!, [Number.NaN, 1])).toThrow(
       new RangeError("nelderMead start has a non-finite value at 0: NaN"),
     );
-    expect(() => nelderMead(objectives.rosenbrock!, [])).toThrow(new RangeError("nelderMead needs at least one parameter"));
+    expect(() => nelderMead(objectives.rosenbrock!, [])).toThrow(
+      new RangeError("nelderMead needs at least one parameter"),
+    );
     expect(() => nelderMead(objectives.rosenbrock!, [0, 0], { maxIter: 0 })).toThrow(
       new RangeError("maxIter must be a positive integer, got 0"),
     );

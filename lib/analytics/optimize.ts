@@ -42,7 +42,8 @@ export function nelderMead(f: Objective, x0: ArrayLike<number>, options: NelderM
   }
   const { xatol = 1e-4, fatol = 1e-4, maxIter = 200 * n, maxFev = 200 * n } = options;
   if (!(xatol >= 0) || !(fatol >= 0)) throw new RangeError(`xatol and fatol must be ≥ 0, got ${xatol} and ${fatol}`);
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new RangeError(`maxIter must be a positive integer, got ${maxIter}`);
+  if (!Number.isInteger(maxIter) || maxIter < 1)
+    throw new RangeError(`maxIter must be a positive integer, got ${maxIter}`);
   if (!Number.isInteger(maxFev) || maxFev < 1) throw new RangeError(`maxFev must be a positive integer, got ${maxFev}`);
 
   let evaluations = 0;
@@ -171,7 +172,11 @@ function simplexConverged(sim: Float64Array[], fsim: Float64Array, xatol: number
  * Hessian of f at x by central differences, row-major n×n. `step` overrides the relative step
  * ε^(1/4) ≈ 1.2e-4 (each hᵢ = step · max(|xᵢ|, 1)). Costs 2n + 4·n(n−1)/2 + 1 evaluations.
  */
-export function numericalHessian(f: Objective, x: ArrayLike<number>, step = Math.pow(2.220446049250313e-16, 0.25)): Float64Array {
+export function numericalHessian(
+  f: Objective,
+  x: ArrayLike<number>,
+  step = Math.pow(2.220446049250313e-16, 0.25),
+): Float64Array {
   const n = x.length;
   if (!(step > 0)) throw new RangeError(`step must be > 0, got ${step}`);
   const h = new Float64Array(n);

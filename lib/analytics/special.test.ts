@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fixtures from "./fixtures/bgnbd.json";
 import { createRandom } from "./random";
-import { hyp2f1, lnBeta, lnGamma, sampleBeta, sampleGamma, sampleLogNormal } from "./special";
+import { hyp2f1, lnBeta, lnGamma, lnGammaRatio, sampleBeta, sampleGamma, sampleLogNormal } from "./special";
 
 // Reference values: lib/analytics/fixtures/bgnbd.json, written by scripts/reference/bgnbd.py
 // (scipy.special.gammaln and hyp2f1 from Debian's python3-scipy 1.10; the hyp2f1 values were checked
@@ -26,6 +26,27 @@ describe("lnGamma", () => {
     expect(() => lnGamma(-1.5)).toThrow(RangeError);
     expect(() => lnGamma(Number.NaN)).toThrow(RangeError);
     expect(() => lnGamma(Infinity)).toThrow(RangeError);
+  });
+});
+
+describe("lnGammaRatio", () => {
+  it("agrees with the difference of lnGamma where that is accurate, and stays exact for huge z", () => {
+    for (const [z, k] of [
+      [0.3, 5],
+      [99.9, 2.5],
+      [100, 2.5],
+      [250.5, 17],
+      [1000, 0.75],
+    ] as const) {
+      expect(Math.abs(lnGammaRatio(z, k) - (lnGamma(z + k) - lnGamma(z)))).toBeLessThan(1e-11);
+    }
+    // lnΓ(z + 1) − lnΓ(z) = ln z and lnΓ(z + 2) − lnΓ(z) = ln(z(z + 1)) exactly, where the plain
+    // difference of two numbers near 3·10¹³ or 3·10¹⁷ keeps no correct digit.
+    for (const z of [1e12, 8e15]) {
+      expect(lnGammaRatio(z, 1)).toBeCloseTo(Math.log(z), 12);
+      expect(lnGammaRatio(z, 2)).toBeCloseTo(Math.log(z) + Math.log(z + 1), 12);
+    }
+    expect(lnGammaRatio(5, 0)).toBe(0);
   });
 });
 

@@ -9,6 +9,9 @@ import { createMatrix, type Matrix } from "../analytics/matrix";
 import { fitStandardScaler, transformStandardScaler, type StandardScalerParams } from "../analytics/scalers";
 import { SKEWED_FEATURES } from "./segment";
 
+/** Long-tailed inputs of the supervised models: segmentation's, plus the counts and ratios they add. */
+const SKEWED = new Set([...SKEWED_FEATURES, "orders_recent", "overdue_ratio", "expected_purchases_h"]);
+
 export type Preprocessor = {
   /** Names of the output columns (kept inputs, then `missing:<name>` indicators). */
   names: string[];
@@ -38,7 +41,7 @@ export function fitPreprocessor(x: Matrix, names: readonly string[]): Preprocess
     if (missing > 0 && missing < x.rows && hi >= lo) withMissing.push(j);
   }
   const keptNames = kept.map((j) => names[j] as string);
-  const skewed = keptNames.flatMap((name, k) => (SKEWED_FEATURES.has(name) ? [k] : []));
+  const skewed = keptNames.flatMap((name, k) => (SKEWED.has(name) ? [k] : []));
   const select = (m: Matrix): Matrix => {
     const cols = kept.length + withMissing.length;
     const out = createMatrix(m.rows, cols);

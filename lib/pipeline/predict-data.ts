@@ -3,7 +3,7 @@
 // list the BG/NBD and Gamma-Gamma models read. Nothing after a cutoff reaches the features of that
 // cutoff (predict-data.test.ts proves it by rewriting the future).
 import { customerFeatures, ORDER_CANCELLED, ORDER_PAID, ORDER_REFUNDED, type CustomerFeatures, type PurchaseData } from "../analytics/customer-features";
-import type { Matrix } from "../analytics/matrix";
+import { createMatrix, type Matrix } from "../analytics/matrix";
 
 export const DAY = 86_400_000;
 
@@ -126,14 +126,14 @@ export type Transactions = {
  * Paid orders before the cutoff as transactions for BG/NBD and Gamma-Gamma: customer, calendar day in
  * the store's time zone (one fixed offset, taken at the cutoff: a daylight-saving hour moves an order
  * across midnight rarely enough not to matter for a daily model), amount. Zero-value orders (fully
- * discounted) count as purchases but not as spend.
+ * discounted or free samples) are left out: BG/NBD and Gamma-Gamma model paying purchases.
  */
 export function paidTransactions(data: PurchaseData, cutoff: number, timeZone: string): Transactions {
   const offset = timeZoneOffset(timeZone, cutoff);
   const { orders } = data;
   let m = 0;
   for (let o = 0; o < orders.customer.length; o++) {
-    if (orders.status[o] === ORDER_PAID && (orders.placedAt[o] as number) < cutoff) m++;
+    if (orders.status[o] === ORDER_PAID && (orders.placedAt[o] as number) < cutoff && (orders.total[o] as number) > 0) m++;
   }
   const out: Transactions = {
     customer: new Int32Array(m),
@@ -144,7 +144,7 @@ export function paidTransactions(data: PurchaseData, cutoff: number, timeZone: s
   let i = 0;
   for (let o = 0; o < orders.customer.length; o++) {
     const t = orders.placedAt[o] as number;
-    if (orders.status[o] !== ORDER_PAID || !(t < cutoff)) continue;
+    if (orders.status[o] !== ORDER_PAID || !(t < cutoff) || !((orders.total[o] as number) > 0)) continue;
     out.customer[i] = orders.customer[o] as number;
     out.day[i] = Math.floor((t + offset) / DAY);
     out.amount[i] = orders.total[o] as number;
@@ -195,4 +195,63 @@ export function transactionsToPurchaseData(t: {
     categories: [],
     reviews: { customer: new Int32Array(0), rating: new Float64Array(0), createdAt: new Float64Array(0) },
   };
+}
+
+/** Features the supervised models get on top of customerFeatures. */
+export const MODEL_FEATURES = ["orders_recent", "overdue_ratio", "p_alive", "expected_purchases_h"] as const;
+
+/**
+ * customerFeatures plus, as of the same cutoff and from orders before it only: paid orders in the last
+ * H days, how overdue the customer is (days since the last order ÷ their usual gap), and the BG/NBD
+ * model's P(alive) and expected purchases in the next H days — fitted on the orders before the
+ * cutoff, so a training set as of T never sees T's future. Without enough repeat buyers for BG/NBD
+ * the two model columns are NaN (the preprocessing drops or imputes them).
+ */
+export function withModelFeatures(
+  data: PurchaseData,
+  features: CustomerFeatures,
+  cutoff: number,
+  horizonDays: number,
+  timeZone: string,
+  bgnbd: (tx: Transactions, cutoff: number) => { customers: Int32Array; pAlive: Float64Array; expected: Float64Array } | null,
+): CustomerFeatures {
+  const base = features.matrix;
+  const n = base.rows;
+  const cols = base.cols + MODEL_FEATURES.length;
+  const out = createMatrix(n, cols);
+  const rowOf = new Int32Array(data.customerCount).fill(-1);
+  features.customers.forEach((c, row) => (rowOf[c] = row));
+  const recent = new Float64Array(n);
+  const { orders } = data;
+  const from = cutoff - horizonDays * DAY;
+  for (let o = 0; o < orders.customer.length; o++) {
+    const t = orders.placedAt[o] as number;
+    if (orders.status[o] !== ORDER_PAID || !(t < cutoff) || t < from) continue;
+    const row = rowOf[orders.customer[o] as number] as number;
+    if (row >= 0) recent[row] = (recent[row] as number) + 1;
+  }
+  const pAlive = new Float64Array(n).fill(NaN);
+  const expected = new Float64Array(n).fill(NaN);
+  const fitted = bgnbd(paidTransactions(data, cutoff, timeZone), cutoff);
+  if (fitted) {
+    fitted.customers.forEach((c, k) => {
+      const row = rowOf[c] as number;
+      if (row < 0) return;
+      pAlive[row] = fitted.pAlive[k] as number;
+      expected[row] = fitted.expected[k] as number;
+    });
+  }
+  const jRecency = features.names.indexOf("recency_days");
+  const jGap = features.names.indexOf("gap_mean_days");
+  for (let i = 0; i < n; i++) {
+    out.data.set(base.data.subarray(i * base.cols, (i + 1) * base.cols), i * cols);
+    const recency = base.data[i * base.cols + jRecency] as number;
+    const gap = base.data[i * base.cols + jGap] as number;
+    const k = i * cols + base.cols;
+    out.data[k] = recent[i] as number;
+    out.data[k + 1] = gap > 0 ? recency / gap : NaN;
+    out.data[k + 2] = pAlive[i] as number;
+    out.data[k + 3] = expected[i] as number;
+  }
+  return { customers: features.customers, names: [...features.names, ...MODEL_FEATURES], matrix: out };
 }

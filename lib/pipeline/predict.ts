@@ -38,7 +38,8 @@ import {
 } from "./models";
 import { computeClv } from "./predict-clv";
 import type { ClvReport } from "./predict-clv-types";
-import { DAY, labelledSet, reasonCounts, type LabelledSet } from "./predict-data";
+import { bgnbdFeatures } from "./predict-clv";
+import { DAY, labelledSet, reasonCounts, withModelFeatures, type LabelledSet } from "./predict-data";
 import type { Progress } from "./segment";
 
 /** Fewest labelled customers, and fewest of the rarer class, for a churn model. */
@@ -315,6 +316,9 @@ const REASON_FEATURES = [
   "aov",
   "tenure_days",
   "festival_share",
+  "orders_recent",
+  "overdue_ratio",
+  "p_alive",
 ] as const;
 
 const REASON_CODE: Record<(typeof REASON_FEATURES)[number], string> = {
@@ -330,6 +334,9 @@ const REASON_CODE: Record<(typeof REASON_FEATURES)[number], string> = {
   aov: "aov",
   tenure_days: "tenure",
   festival_share: "festival",
+  orders_recent: "recent_orders",
+  overdue_ratio: "cadence",
+  p_alive: "p_alive",
 };
 
 /** Smallest probability change a reason must explain to be shown. */
@@ -370,6 +377,8 @@ function reasonsFor(
       .map((e) => ({ feature: e.feature, delta: e.delta[i] as number }))
       .filter((e) => Math.abs(e.delta) >= MIN_REASON_EFFECT && Number.isFinite(value(i, e.feature)))
       .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+      // One sentence per code (gap and overdue ratio both read as the buying cadence).
+      .filter((e, k, all) => all.findIndex((o) => REASON_CODE[o.feature] === REASON_CODE[e.feature]) === k)
       .slice(0, 3);
     const reasons: Reason[] = ranked.map(({ feature, delta }) => {
       const v = value(i, feature);
@@ -402,8 +411,16 @@ function reasonsFor(
           values.percent = Math.round(v * 100);
           break;
         case "gap_mean_days":
-          values.gap = Math.round(v);
+        case "overdue_ratio":
+          values.gap = Math.round(value(i, "gap_mean_days"));
           values.days = Math.round(value(i, "recency_days"));
+          break;
+        case "orders_recent":
+          values.orders = Math.round(v);
+          values.days = horizonDays;
+          break;
+        case "p_alive":
+          values.percent = Math.round(v * 100);
           break;
         case "monetary":
         case "aov":
@@ -425,6 +442,29 @@ function medianOf(values: Float64Array): number {
   if (finite.length === 0) return NaN;
   const mid = finite.length >> 1;
   return finite.length % 2 ? (finite[mid] as number) : ((finite[mid - 1] as number) + (finite[mid] as number)) / 2;
+}
+
+/** Features of the supervised models as of a cutoff: customerFeatures plus withModelFeatures. */
+export function modelFeatures(
+  data: PurchaseData,
+  features: CustomerFeatures,
+  cutoff: number,
+  horizonDays: number,
+  timeZone: string,
+): CustomerFeatures {
+  return withModelFeatures(data, features, cutoff, horizonDays, timeZone, (tx) => bgnbdFeatures(tx, horizonDays));
+}
+
+/** The labelled training set as of T (features before T, outcomes in [T, T + H)), with the model features. */
+export function trainingSet(
+  data: PurchaseData,
+  cutoffT: number,
+  horizonDays: number,
+  timeZone: string,
+  isFestival?: (t: number) => boolean,
+): LabelledSet {
+  const plain = labelledSet(data, cutoffT, horizonDays, isFestival);
+  return { ...plain, features: modelFeatures(data, plain.features, cutoffT, horizonDays, timeZone) };
 }
 
 export type ChurnEvaluation =
@@ -555,9 +595,10 @@ export function computePredictions(input: PredictInput, progress: Progress = () 
     summary: { horizonDays: params.horizonDays, churn: skippedNone, spend: skippedNone, clv: skippedNone },
   };
   const H = params.horizonDays;
-  const set = labelledSet(data, cutoff - H * DAY, H, input.isFestival);
+  const set = trainingSet(data, cutoff - H * DAY, H, input.timeZone, input.isFestival);
+  const scoring = modelFeatures(data, current, cutoff, H, input.timeZone);
   const names = set.features.names;
-  progress(0.02, "labels");
+  progress(0.05, "labels");
   const evaluation = evaluateModels(set, params, seed, { progress: (f, d) => progress(0.02 + 0.6 * f, d) });
   if ("skipped" in evaluation) {
     out.summary.churn = { skipped: evaluation.skipped };
@@ -577,7 +618,7 @@ export function computePredictions(input: PredictInput, progress: Progress = () 
       if (coef) r.coefficients = prep.names.map((feature, j) => ({ feature, value: coef[j] as number }));
     }
     const predict = (raw: Matrix) => model.predictProba(prep.transform(raw));
-    const probs = predict(current.matrix);
+    const probs = predict(scoring.matrix);
     let atRisk = 0;
     for (let i = 0; i < n; i++) {
       const p = Math.min(1, Math.max(0, probs[i] as number));
@@ -586,16 +627,19 @@ export function computePredictions(input: PredictInput, progress: Progress = () 
     }
     report.atRiskShare = n > 0 ? atRisk / n : 0;
     progress(0.65, "churn:reasons");
+    // Reference values: the median of customers who stayed, so a reason reads "riskier than a typical
+    // active customer because …".
     const medians = new Map<string, number>();
+    const stayed: number[] = [];
+    set.churned.forEach((v, i) => v === 0 && stayed.push(i));
+    const fm = set.features.matrix;
     for (const f of REASON_FEATURES) {
-      const j = names.indexOf(f);
+      const j = set.features.names.indexOf(f);
       if (j < 0) continue;
-      const col = new Float64Array(set.features.matrix.rows);
-      for (let i = 0; i < col.length; i++) col[i] = set.features.matrix.data[i * set.features.matrix.cols + j] as number;
-      medians.set(f, medianOf(col));
+      medians.set(f, medianOf(Float64Array.from(stayed, (i) => fm.data[i * fm.cols + j] as number)));
     }
     const counts = reasonCounts(data, current.customers, cutoff, H);
-    out.reasons = reasonsFor(predict, current, medians, probs, counts, H);
+    out.reasons = reasonsFor(predict, scoring, medians, probs, counts, H);
     out.summary.churn = report;
 
     if (evaluation.spend && evaluation.spendSpec) {
@@ -610,7 +654,7 @@ export function computePredictions(input: PredictInput, progress: Progress = () 
         const alpha = s.alpha?.(fitted);
         if (alpha !== undefined) r.alpha = alpha;
       }
-      const spend = spendModel.predict(prep.transform(current.matrix));
+      const spend = spendModel.predict(prep.transform(scoring.matrix));
       for (let i = 0; i < n; i++) out.spendNext[i] = Math.max(0, spend[i] as number);
       out.summary.spend = evaluation.spend;
     }

@@ -1,0 +1,362 @@
+// The CLV step: BG/NBD (expected purchases, P(alive)) and Gamma-Gamma (expected order value) fitted
+// by maximum likelihood on every paid order before the cutoff, in days; discounted CLV per customer
+// with 10th–90th percentile intervals from the parameters' sampling uncertainty; and a
+// calibration/holdout check — the same models refitted without the last days, asked to predict them.
+// `analytics clv` runs fitClvFromTransactions, the same code on a transaction file.
+import {
+  BGNBD_MIN_CUSTOMERS,
+  BGNBD_MIN_REPEAT_CUSTOMERS,
+  bgnbdExpectedPurchases,
+  bgnbdProbabilityAlive,
+  fitBgNbd,
+  type BgNbdFit,
+} from "../analytics/bgnbd";
+import {
+  compareHoldout,
+  customerLifetimeValue,
+  customerLifetimeValueIntervals,
+  percentileSorted,
+  summarizeTransactions,
+  type CustomerSummary,
+  type TimeUnit,
+} from "../analytics/clv";
+import type { PurchaseData } from "../analytics/customer-features";
+import { fitGammaGamma, type GammaGammaFit } from "../analytics/gamma-gamma";
+import type { PredictionParams } from "../validation/pipeline";
+import type { ClvHoldout, ClvReport } from "./predict-clv-types";
+import { DAY, paidTransactions, type Transactions } from "./predict-data";
+
+export type Skipped = { code: string; values?: Record<string, number | string> };
+
+function repeatCount(summary: CustomerSummary): number {
+  let n = 0;
+  for (const f of summary.frequency) if (f > 0) n++;
+  return n;
+}
+
+/** Why BG/NBD cannot be fitted to this summary, or null. */
+function tooLittle(summary: CustomerSummary): Skipped | null {
+  const customers = summary.frequency.length;
+  if (customers < BGNBD_MIN_CUSTOMERS)
+    return { code: "clv_too_few_customers", values: { customers, needed: BGNBD_MIN_CUSTOMERS } };
+  const repeat = repeatCount(summary);
+  if (repeat < BGNBD_MIN_REPEAT_CUSTOMERS)
+    return { code: "clv_too_few_repeat", values: { repeat, needed: BGNBD_MIN_REPEAT_CUSTOMERS } };
+  return null;
+}
+
+function fitBoth(summary: CustomerSummary): { bg: BgNbdFit; gg: GammaGammaFit } {
+  const bg = fitBgNbd({ frequency: summary.frequency, recency: summary.recency, T: summary.T });
+  const gg = fitGammaGamma({ frequency: summary.frequency, monetary: summary.monetary });
+  return { bg, gg };
+}
+
+/** Pearson correlation of frequency and monetary value among repeat customers (Gamma-Gamma's independence check). */
+export function frequencyMonetaryCorrelation(summary: CustomerSummary): number | null {
+  const xs: number[] = [];
+  const ms: number[] = [];
+  summary.frequency.forEach((f, i) => {
+    if (f > 0) {
+      xs.push(f);
+      ms.push(summary.monetary[i] as number);
+    }
+  });
+  if (xs.length < 3) return null;
+  const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+  const mx = mean(xs);
+  const mm = mean(ms);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const dx = (xs[i] as number) - mx;
+    const dy = (ms[i] as number) - mm;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+}
+
+function holdoutReport(
+  tx: { customer: Int32Array; time: Float64Array; amount: Float64Array },
+  calibrationEnd: number,
+  holdoutEnd: number,
+  timeUnit: TimeUnit,
+): ClvHoldout {
+  const summary = summarizeTransactions(tx, { calibrationEnd, holdoutEnd, timeUnit });
+  const skip = tooLittle(summary);
+  if (skip) return { skipped: skip };
+  const bg = fitBgNbd({ frequency: summary.frequency, recency: summary.recency, T: summary.T });
+  const groups = compareHoldout(bg, summary);
+  let totalActual = 0;
+  let totalPredicted = 0;
+  const out = groups
+    .filter((g) => g.customers > 0)
+    .map((g) => {
+      totalActual += g.actualMean * g.customers;
+      totalPredicted += g.predictedMean * g.customers;
+      return {
+        group: g.repeatPurchases === 7 ? "7+" : String(g.repeatPurchases),
+        customers: g.customers,
+        actual: g.actualMean,
+        predicted: g.predictedMean,
+      };
+    });
+  return {
+    calibrationEnd: new Date(calibrationEnd * DAY).toISOString().slice(0, 10),
+    holdoutDays: holdoutEnd - calibrationEnd,
+    customers: summary.frequency.length,
+    groups: out,
+    totalActual,
+    totalPredicted,
+  };
+}
+
+/** `analytics clv`: fit on (…, calibrationEnd], optionally compare with (calibrationEnd, holdoutEnd]. */
+export function fitClvFromTransactions(
+  t: { customer: Int32Array; day: Float64Array; amount: Float64Array; customers: number },
+  options: { calibrationEnd: number; holdoutEnd?: number | undefined; timeUnit: TimeUnit; horizonMonths: number; monthlyDiscount: number },
+) {
+  const started = performance.now();
+  const tx = { customer: t.customer, time: t.day, amount: t.amount };
+  const summary = summarizeTransactions(tx, {
+    calibrationEnd: options.calibrationEnd,
+    ...(options.holdoutEnd !== undefined ? { holdoutEnd: options.holdoutEnd } : {}),
+    timeUnit: options.timeUnit,
+  });
+  const skip = tooLittle(summary);
+  if (skip) {
+    const v = skip.values ?? {};
+    throw new RangeError(
+      skip.code === "clv_too_few_customers"
+        ? `Only ${v.customers} customers bought by the calibration end; BG/NBD needs at least ${v.needed}.`
+        : `Only ${v.repeat} customers made a repeat purchase by the calibration end; BG/NBD needs at least ${v.needed}.`,
+    );
+  }
+  const { bg, gg } = fitBoth(summary);
+  const repeatCustomers = repeatCount(summary);
+  let holdout: Record<string, unknown> | undefined;
+  if (summary.holdout) {
+    const groups = compareHoldout(bg, summary);
+    const clv = customerLifetimeValue(bg, gg, summary, {
+      months: options.horizonMonths,
+      monthlyDiscount: options.monthlyDiscount,
+    });
+    let actual = 0;
+    let predicted = 0;
+    for (const g of groups) {
+      actual += g.customers > 0 ? g.actualMean * g.customers : 0;
+      predicted += g.customers > 0 ? g.predictedMean * g.customers : 0;
+    }
+    let totalClv = 0;
+    for (const v of clv.clv) totalClv += v;
+    holdout = {
+      duration: summary.holdout.duration,
+      actualPurchases: actual,
+      predictedPurchases: predicted,
+      groups: groups.map((g) => ({
+        repeatPurchases: g.repeatPurchases === 7 ? "7+" : g.repeatPurchases,
+        customers: g.customers,
+        actual: g.actualMean,
+        predicted: g.predictedMean,
+      })),
+      totalClv,
+    };
+  }
+  return {
+    bgnbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood, converged: bg.converged },
+    gammaGamma: { p: gg.p, q: gg.q, gamma: gg.gamma, logLikelihood: gg.logLikelihood, converged: gg.converged },
+    timeUnit: options.timeUnit,
+    customers: summary.frequency.length,
+    repeatCustomers,
+    ...(holdout ? { holdout } : {}),
+    fitSeconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+  };
+}
+
+function histogram(values: Float64Array, bins = 20): { edges: number[]; counts: number[] } {
+  const finite = Float64Array.from(Array.from(values).filter(Number.isFinite)).sort();
+  if (finite.length === 0) return { edges: [], counts: [] };
+  // Up to the 99th percentile; the last bin takes the tail.
+  const hi = Math.max(percentileSorted(finite, 0.99), 1e-9);
+  const width = hi / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of finite) counts[Math.min(bins - 1, Math.max(0, Math.floor(v / width)))]! += 1;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => i * width);
+  edges[bins] = finite[finite.length - 1] as number;
+  return { edges, counts };
+}
+
+export type ClvStepOutput =
+  | { skipped: Skipped }
+  | {
+      report: ClvReport;
+      expectedPurchases: Float32Array;
+      pAlive: Float32Array;
+      clv: Float32Array;
+      clvLow: Float32Array;
+      clvHigh: Float32Array;
+    };
+
+/** Holdout length for the check: 180 days when the history allows, else the churn horizon. */
+export function holdoutDaysFor(spanDays: number, horizonDays: number): number | null {
+  if (spanDays >= 3 * 180) return 180;
+  if (spanDays >= 3 * horizonDays) return horizonDays;
+  return null;
+}
+
+export function computeClv(
+  input: {
+    data: PurchaseData;
+    cutoff: number;
+    timeZone: string;
+    params: PredictionParams;
+    seed: number;
+    /** The scoring population (customer indexes), in output order. */
+    customers: Int32Array;
+  },
+  progress: (fraction: number) => void = () => undefined,
+): ClvStepOutput {
+  const started = performance.now();
+  const { params } = input;
+  const txs: Transactions = paidTransactions(input.data, input.cutoff, input.timeZone);
+  const tx = { customer: txs.customer, time: txs.day, amount: txs.amount };
+  if (tx.customer.length === 0) return { skipped: { code: "clv_too_few_customers", values: { customers: 0, needed: BGNBD_MIN_CUSTOMERS } } };
+  let first = Infinity;
+  let last = -Infinity;
+  for (const d of tx.time) {
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
+  const calibrationEnd = last;
+  const summary = summarizeTransactions(tx, { calibrationEnd, timeUnit: "day" });
+  const skip = tooLittle(summary);
+  if (skip) return { skipped: skip };
+  let fits;
+  try {
+    fits = fitBoth(summary);
+  } catch (err) {
+    if (err instanceof RangeError) return { skipped: { code: "clv_fit_failed", values: { message: err.message } } };
+    throw err;
+  }
+  const { bg, gg } = fits;
+  progress(0.3);
+  const options = { months: params.clvMonths, monthlyDiscount: params.monthlyDiscount };
+  let estimate: { clv: Float64Array; expectedPurchases: Float64Array; probabilityAlive: Float64Array };
+  let low: Float64Array | null = null;
+  let high: Float64Array | null = null;
+  try {
+    const iv = customerLifetimeValueIntervals(bg, gg, summary, { ...options, draws: params.clvDraws, seed: input.seed });
+    estimate = { clv: iv.clv.estimate, expectedPurchases: iv.expectedPurchases.estimate, probabilityAlive: iv.probabilityAlive.estimate };
+    low = iv.clv.lower;
+    high = iv.clv.upper;
+  } catch (err) {
+    // No covariance (a flat likelihood): point estimates without intervals.
+    if (!(err instanceof RangeError)) throw err;
+    estimate = customerLifetimeValue(bg, gg, summary, options);
+  }
+  progress(0.7);
+
+  const n = input.customers.length;
+  const rowOf = new Int32Array(input.data.customerCount).fill(-1);
+  summary.customers.forEach((c, row) => (rowOf[c] = row));
+  const out = {
+    expectedPurchases: new Float32Array(n).fill(NaN),
+    pAlive: new Float32Array(n).fill(NaN),
+    clv: new Float32Array(n).fill(NaN),
+    clvLow: new Float32Array(n).fill(NaN),
+    clvHigh: new Float32Array(n).fill(NaN),
+  };
+  let total = 0;
+  let totalLow = 0;
+  let totalHigh = 0;
+  let totalPurchases = 0;
+  input.customers.forEach((c, i) => {
+    const row = rowOf[c] as number;
+    if (row < 0) return;
+    const v = estimate.clv[row] as number;
+    out.clv[i] = v;
+    out.expectedPurchases[i] = estimate.expectedPurchases[row] as number;
+    out.pAlive[i] = Math.min(1, Math.max(0, estimate.probabilityAlive[row] as number));
+    total += v;
+    totalPurchases += estimate.expectedPurchases[row] as number;
+    if (low && high) {
+      out.clvLow[i] = low[row] as number;
+      out.clvHigh[i] = high[row] as number;
+      totalLow += low[row] as number;
+      totalHigh += high[row] as number;
+    }
+  });
+
+  const holdoutDays = holdoutDaysFor(last - first, params.horizonDays);
+  const holdout: ClvHoldout =
+    holdoutDays === null
+      ? { skipped: { code: "holdout_too_short", values: { days: params.horizonDays } } }
+      : holdoutReport(tx, calibrationEnd - holdoutDays, calibrationEnd, "day");
+  progress(1);
+
+  return {
+    ...out,
+    report: {
+      timeUnit: "day",
+      calibrationEnd: new Date(calibrationEnd * DAY).toISOString().slice(0, 10),
+      customers: summary.frequency.length,
+      repeatCustomers: repeatCount(summary),
+      bgnbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood, converged: bg.converged },
+      gammaGamma: { p: gg.p, q: gg.q, gamma: gg.gamma, logLikelihood: gg.logLikelihood, converged: gg.converged },
+      frequencyMonetaryCorrelation: frequencyMonetaryCorrelation(summary),
+      horizonMonths: params.clvMonths,
+      monthlyDiscount: params.monthlyDiscount,
+      draws: low ? params.clvDraws : 0,
+      // Sums of the per-customer percentiles: parameter uncertainty moves every customer the same way,
+      // so this is close to the percentile of the total (and never narrower).
+      totals: {
+        clv: total,
+        clvLow: low ? totalLow : NaN,
+        clvHigh: high ? totalHigh : NaN,
+        expectedPurchases: totalPurchases,
+      },
+      distribution: histogram(estimate.clv),
+      holdout,
+      fitSeconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+/**
+ * BG/NBD as a feature for the supervised models: fitted on the paid orders before the cutoff, each
+ * customer's P(alive) and expected purchases in the next `days` days; null when there are too few
+ * (repeat) customers or the fit fails.
+ */
+export function bgnbdFeatures(
+  txs: Transactions,
+  days: number,
+): { customers: Int32Array; pAlive: Float64Array; expected: Float64Array } | null {
+  if (txs.customer.length === 0) return null;
+  let last = -Infinity;
+  for (const d of txs.day) if (d > last) last = d;
+  const summary = summarizeTransactions(
+    { customer: txs.customer, time: txs.day, amount: txs.amount },
+    { calibrationEnd: last, timeUnit: "day" },
+  );
+  if (tooLittle(summary)) return null;
+  let bg: BgNbdFit;
+  try {
+    bg = fitBgNbd({ frequency: summary.frequency, recency: summary.recency, T: summary.T });
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+  const n = summary.frequency.length;
+  const pAlive = new Float64Array(n);
+  const expected = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = summary.frequency[i] as number;
+    const tx = summary.recency[i] as number;
+    const T = summary.T[i] as number;
+    pAlive[i] = bgnbdProbabilityAlive(bg, x, tx, T);
+    expected[i] = bgnbdExpectedPurchases(bg, days, x, tx, T);
+  }
+  return { customers: summary.customers, pAlive, expected };
+}
