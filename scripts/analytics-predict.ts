@@ -13,7 +13,7 @@ import {
   type TransactionFile,
 } from "../lib/import/transactions";
 import { evaluateModels, trainingSet } from "../lib/pipeline/predict";
-import { fitClvFromTransactions } from "../lib/pipeline/predict-clv";
+import { createBgNbdFits, fitClvFromTransactions } from "../lib/pipeline/predict-clv";
 import { DAY, transactionsToPurchaseData } from "../lib/pipeline/predict-data";
 import { predictionParamsSchema } from "../lib/validation/pipeline";
 import { parseFlags, UsageError } from "./cli";
@@ -47,9 +47,7 @@ const fileSchema = {
   "amount-col": z.string().optional(),
   "no-header": z.boolean().default(false),
   columns: z.string().optional(),
-  sep: z
-    .enum([",", "\t", "\\t", "tab", "whitespace"], { message: "must be ',', '\\t' or whitespace" })
-    .default(","),
+  sep: z.enum([",", "\t", "\\t", "tab", "whitespace"], { message: "must be ',', '\\t' or whitespace" }).default(","),
   "skip-invalid": z.boolean().default(false),
   json: z.boolean().default(false),
 };
@@ -61,13 +59,17 @@ const dateFlag = z.string().refine((s) => parseDay(s) !== null, "expected a date
 /** Reads and parses the transaction file; row errors stop the command unless --skip-invalid. */
 function readTransactions(flags: FileFlags, usage: string): { file: TransactionFile; skipped: Record<string, number> } {
   if (flags["no-header"] !== (flags.columns !== undefined)) {
-    throw new UsageError(`--no-header and --columns go together: name the columns of a file without a header.\n\n${usage}`);
+    throw new UsageError(
+      `--no-header and --columns go together: name the columns of a file without a header.\n\n${usage}`,
+    );
   }
   let text: string;
   try {
     text = fs.readFileSync(flags.transactions, "utf8");
   } catch (err) {
-    throw new UsageError(`Cannot read ${flags.transactions}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(
+      `Cannot read ${flags.transactions}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   const sep = flags.sep === "whitespace" ? "whitespace" : flags.sep === "," ? "," : "\t";
   let file: TransactionFile;
@@ -161,7 +163,7 @@ export async function churnCommand(argv: string[]): Promise<void> {
   }
   const data = transactionsToPurchaseData({ ...file, customers: file.customerKeys.length });
   const started = performance.now();
-  const set = trainingSet(data, cutoff * DAY, H, "UTC");
+  const set = trainingSet(data, cutoff * DAY, H, createBgNbdFits(data, "UTC", flags.seed));
   const evaluation = evaluateModels(set, params.data, flags.seed, { spend: false });
   if ("skipped" in evaluation) {
     const v = evaluation.skipped.values ?? {};
@@ -177,7 +179,10 @@ export async function churnCommand(argv: string[]): Promise<void> {
   const { report } = evaluation;
   const metrics = (m: (typeof report.models)[number]) =>
     Object.fromEntries(
-      Object.entries(m.metrics).map(([k, v]) => [k, { mean: round(v.mean), std: v.std === null ? null : round(v.std) }]),
+      Object.entries(m.metrics).map(([k, v]) => [
+        k,
+        { mean: round(v.mean), std: v.std === null ? null : round(v.std) },
+      ]),
     );
   const out = {
     cutoff: formatDay(cutoff),
@@ -275,7 +280,9 @@ export async function clvCommand(argv: string[]): Promise<void> {
   }
   const b = out.bgnbd;
   const g = out.gammaGamma;
-  console.log(`BG/NBD (${flags["time-unit"]}s): r ${b.r.toFixed(4)}, alpha ${b.alpha.toFixed(4)}, a ${b.a.toFixed(4)}, b ${b.b.toFixed(4)}, LL ${b.logLikelihood.toFixed(2)}`);
+  console.log(
+    `BG/NBD (${flags["time-unit"]}s): r ${b.r.toFixed(4)}, alpha ${b.alpha.toFixed(4)}, a ${b.a.toFixed(4)}, b ${b.b.toFixed(4)}, LL ${b.logLikelihood.toFixed(2)}`,
+  );
   if (g) console.log(`Gamma-Gamma: p ${g.p.toFixed(4)}, q ${g.q.toFixed(4)}, gamma ${g.gamma.toFixed(4)}`);
   console.log(`${out.customers} customers, ${out.repeatCustomers} with repeat purchases; fit ${out.fitSeconds} s`);
   if (out.holdout) console.log(JSON.stringify(out.holdout, null, 2));

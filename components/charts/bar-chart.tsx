@@ -40,7 +40,13 @@ export function SimpleBarChart({
           {horizontal ? (
             <>
               <XAxis type="number" tick={{ fontSize: 12, fill: "#5c5f62" }} tickFormatter={fmt} />
-              <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12, fill: "#5c5f62" }} interval={0} />
+              <YAxis
+                type="category"
+                dataKey="label"
+                width={150}
+                tick={{ fontSize: 12, fill: "#5c5f62" }}
+                interval={0}
+              />
             </>
           ) : (
             <>

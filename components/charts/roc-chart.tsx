@@ -1,7 +1,14 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-export type RocSeries = { key: string; label: string; fpr: number[]; tpr: number[]; emphasis?: boolean; dashed?: boolean };
+export type RocSeries = {
+  key: string;
+  label: string;
+  fpr: number[];
+  tpr: number[];
+  emphasis?: boolean;
+  dashed?: boolean;
+};
 
 const COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#8c9196"];
 
@@ -34,7 +41,10 @@ export function RocChart({
             width={40}
             label={{ value: labels.tpr, angle: -90, position: "insideLeft", fontSize: 12, fill: "#5c5f62" }}
           />
-          <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(3) : String(v))} labelFormatter={(v) => `${labels.fpr} ${Number(v).toFixed(3)}`} />
+          <Tooltip
+            formatter={(v) => (typeof v === "number" ? v.toFixed(3) : String(v))}
+            labelFormatter={(v) => `${labels.fpr} ${Number(v).toFixed(3)}`}
+          />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
           <Line
             data={[

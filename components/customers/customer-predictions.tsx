@@ -41,9 +41,7 @@ export async function CustomerPredictionsCard({
         ) : (
           <div className="flex flex-col gap-4">
             <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4">
-              {p.churnProb !== null
-                ? figure("churn", t("churnRisk", { days: horizonDays }), pct(p.churnProb))
-                : null}
+              {p.churnProb !== null ? figure("churn", t("churnRisk", { days: horizonDays }), pct(p.churnProb)) : null}
               {p.clv !== null
                 ? figure(
                     "clv",
@@ -62,9 +60,7 @@ export async function CustomerPredictionsCard({
                   )
                 : null}
               {p.pAlive !== null ? figure("alive", t("pAlive"), pct(p.pAlive)) : null}
-              {p.spendNext !== null
-                ? figure("spend", t("spendNext", { days: horizonDays }), money(p.spendNext))
-                : null}
+              {p.spendNext !== null ? figure("spend", t("spendNext", { days: horizonDays }), money(p.spendNext)) : null}
             </dl>
             {p.churnProb !== null ? (
               <div className="text-sm">

@@ -17,9 +17,7 @@ export function ConfusionMatrix({
   const n = new Intl.NumberFormat(locale);
   const pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   const cell = (v: number, rowTotal: number, good: boolean) => (
-    <td
-      className={`border border-gray-200 px-3 py-3 text-center tabular ${good ? "bg-emerald-50" : "bg-red-50"}`}
-    >
+    <td className={`border border-gray-200 px-3 py-3 text-center tabular ${good ? "bg-emerald-50" : "bg-red-50"}`}>
       <div className="text-lg font-semibold">{n.format(v)}</div>
       <div className="text-xs text-[var(--color-muted)]">{rowTotal > 0 ? pct.format(v / rowTotal) : "—"}</div>
     </td>

@@ -1,8 +1,14 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import type { MeanStd } from "@/lib/pipeline/predict";
+import type { MeanStd } from "@/lib/db/prediction-report";
 
-export type ModelRow = { key: string; label: string; metrics: Record<string, MeanStd>; chosen?: boolean; baseline?: boolean };
+export type ModelRow = {
+  key: string;
+  label: string;
+  metrics: Record<string, MeanStd>;
+  chosen?: boolean;
+  baseline?: boolean;
+};
 
 /** Cross-validated metrics per model, mean ± standard deviation over the folds; the chosen model marked. */
 export function ModelTable({
@@ -21,11 +27,16 @@ export function ModelTable({
   locale: string;
 }) {
   const fmt = (v: number, digits: number) =>
-    Number.isFinite(v) ? new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v) : "—";
+    Number.isFinite(v)
+      ? new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v)
+      : "—";
   // Best value per column among the models (not the baseline), shown in bold.
   const best = new Map<string, number>();
   for (const c of columns) {
-    const values = rows.filter((r) => !r.baseline).map((r) => r.metrics[c.key]?.mean ?? NaN).filter(Number.isFinite);
+    const values = rows
+      .filter((r) => !r.baseline)
+      .map((r) => r.metrics[c.key]?.mean ?? NaN)
+      .filter(Number.isFinite);
     if (values.length) best.set(c.key, c.lowerIsBetter ? Math.min(...values) : Math.max(...values));
   }
   return (
@@ -46,8 +57,7 @@ export function ModelTable({
           {rows.map((r) => (
             <Tr key={r.key} className={r.baseline ? "bg-gray-50 text-[var(--color-muted)]" : undefined}>
               <Td className="whitespace-nowrap font-medium">
-                {r.label}{" "}
-                {r.chosen ? <Badge tone="success">{chosenLabel}</Badge> : null}
+                {r.label} {r.chosen ? <Badge tone="success">{chosenLabel}</Badge> : null}
                 {r.baseline ? <Badge>{baselineLabel}</Badge> : null}
               </Td>
               {columns.map((c) => {

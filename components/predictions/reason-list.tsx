@@ -1,6 +1,6 @@
 import { ArrowDownRight, ArrowUpRight } from "lucide-react";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { Reason } from "@/lib/pipeline/predict";
+import type { Reason } from "@/lib/db/prediction-report";
 import { cn } from "@/lib/utils/cn";
 import { reasonText } from "./reason-text";
 

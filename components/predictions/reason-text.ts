@@ -1,4 +1,4 @@
-import type { Reason } from "@/lib/pipeline/predict";
+import type { Reason } from "@/lib/db/prediction-report";
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 

@@ -63,7 +63,9 @@ export function stratifiedKFold(y: BinaryLabels, k: number, seed = 0): Fold[] {
       (i) => i,
     );
     if (rows.length < k) {
-      throw new RangeError(`class ${cls} has ${rows.length} rows, fewer than the ${k} folds: use fewer folds or leave-one-out`);
+      throw new RangeError(
+        `class ${cls} has ${rows.length} rows, fewer than the ${k} folds: use fewer folds or leave-one-out`,
+      );
     }
     shuffleInPlace(rows, seed + cls);
     // Continue the round-robin where the previous class stopped, so fold sizes stay balanced overall.

@@ -3,7 +3,7 @@ import "server-only";
 // .predictions), the at-risk list ranked by value at risk, per-segment averages for persona cards,
 // and one customer's predictions for Customer 360. Every query is scoped by the store id the caller
 // took from the session.
-import type { PredictionSummary, Reason } from "../pipeline/predict";
+import type { PredictionSummary, Reason } from "./prediction-report";
 import { getPrisma, getSql } from "./client";
 
 export type CurrentPredictions = {
@@ -138,7 +138,9 @@ export async function getSegmentPredictionAverages(
      FROM run_customer WHERE store_id = $1 AND run_id = $2 GROUP BY segment`,
     [storeId, runId],
   );
-  return new Map(rows.map((r) => [r.segment, { segment: r.segment, churnProb: r.churn, clv: r.clv, valueAtRisk: r.var }]));
+  return new Map(
+    rows.map((r) => [r.segment, { segment: r.segment, churnProb: r.churn, clv: r.clv, valueAtRisk: r.var }]),
+  );
 }
 
 export type CustomerPredictions = {
@@ -198,7 +200,11 @@ export type PredictionTotals = {
 };
 
 /** Store-wide sums of the run's predictions; atRisk counts churn probabilities at or above the threshold. */
-export async function getPredictionTotals(storeId: number, runId: number, threshold: number): Promise<PredictionTotals> {
+export async function getPredictionTotals(
+  storeId: number,
+  runId: number,
+  threshold: number,
+): Promise<PredictionTotals> {
   const sql = await getSql();
   const rows = await sql.query<{
     customers: number;

@@ -25,7 +25,8 @@ export type TransactionFileOptions = {
   today: number;
 };
 
-export type RowProblem = "date_unparsable" | "date_in_future" | "customer_missing" | "amount_invalid" | "amount_not_positive" | "columns";
+export type RowProblem =
+  "date_unparsable" | "date_in_future" | "customer_missing" | "amount_invalid" | "amount_not_positive" | "columns";
 
 export type RowError = { line: number; problem: RowProblem; message: string };
 
@@ -82,7 +83,9 @@ function splitRecords(text: string, options: TransactionFileOptions): { records:
     }) as string[][];
     return { records, firstLine: 1 };
   } catch (err) {
-    throw new TransactionFileError(`Not a valid ${sep === "\t" ? "tab-separated" : "CSV"} file: ${(err as Error).message}`);
+    throw new TransactionFileError(
+      `Not a valid ${sep === "\t" ? "tab-separated" : "CSV"} file: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -131,14 +134,22 @@ export function parseTransactions(text: string, options: TransactionFileOptions)
     if (isBlank(rec)) continue;
     const line = r + 1;
     if (rec.length < need) {
-      errors.push({ line, problem: "columns", message: `line ${line}: ${rec.length} columns, expected at least ${need}` });
+      errors.push({
+        line,
+        problem: "columns",
+        message: `line ${line}: ${rec.length} columns, expected at least ${need}`,
+      });
       continue;
     }
     const key = (rec[jc] as string).trim();
     const dateText = (rec[jd] as string).trim();
     const amountText = (rec[ja] as string).trim();
     if (key === "") {
-      errors.push({ line, problem: "customer_missing", message: `line ${line}: no customer in column "${want.customer}"` });
+      errors.push({
+        line,
+        problem: "customer_missing",
+        message: `line ${line}: no customer in column "${want.customer}"`,
+      });
       continue;
     }
     const d = parseDay(dateText);

@@ -15,8 +15,17 @@ import {
   rocAuc,
   rocCurve,
 } from "../analytics/classification-metrics";
-import { balancedSampleWeights, decisionTreeClassifier, decisionTreeRegressor } from "../analytics/decision-tree";
-import { gradientBoostingClassifier, gradientBoostingRegressor } from "../analytics/gradient-boosting";
+import {
+  balancedSampleWeights,
+  decisionTreeClassifier,
+  decisionTreeRegressor,
+  type DecisionTreeClassifier,
+} from "../analytics/decision-tree";
+import {
+  gradientBoostingClassifier,
+  gradientBoostingRegressor,
+  type GradientBoostingClassifier,
+} from "../analytics/gradient-boosting";
 import { lassoCV, linearRegression, ridge } from "../analytics/linear-models";
 import { calibratedLinearSvm } from "../analytics/linear-svm";
 import { logisticRegression } from "../analytics/logistic-regression";
@@ -24,12 +33,18 @@ import type { Matrix } from "../analytics/matrix";
 import type { BinaryClassifier, BinaryLabels, Regressor } from "../analytics/model";
 import { permutationImportance as permute } from "../analytics/permutation-importance";
 import { mae, r2, rmse } from "../analytics/regression-metrics";
+import { boostedContributions, linearContributionsAt, treeContributions } from "../analytics/tree-contributions";
 
 export type ClassifierSpec = {
   key: string;
   train: (x: Matrix, y: BinaryLabels, seed: number) => BinaryClassifier;
   /** Coefficients on the standardised features, for linear models. */
   coefficients?: (model: BinaryClassifier) => Float64Array | null;
+  /**
+   * Per-row, per-input contributions to the model's score (log-odds, SVM margin or probability), which
+   * add up to the score minus the average customer's: what reason codes are ranked by.
+   */
+  contributions: (model: BinaryClassifier, x: Matrix) => Matrix;
 };
 
 export type RegressorSpec = {
@@ -44,35 +59,47 @@ const coefOf = (model: unknown): Float64Array | null => {
   return m.coef ?? m.svm?.coef ?? null;
 };
 
+// Inputs are standardised on the training rows, so the average customer is the origin.
+const linearContributions = (model: unknown, x: Matrix) =>
+  linearContributionsAt(coefOf(model) as Float64Array, x, new Float64Array(x.cols));
+
 /** Churn is the minority class in most stores: every classifier weighs the classes evenly. */
 export const CHURN_MODELS: ClassifierSpec[] = [
   {
     key: "logistic",
     train: (x, y) => logisticRegression(x, y, { C: 1, classWeight: "balanced", tol: 1e-8 }),
     coefficients: coefOf,
+    contributions: linearContributions,
   },
   {
     key: "linear_svm",
     train: (x, y, seed) => calibratedLinearSvm(x, y, { C: 0.1, classWeight: "balanced", seed, maxIter: 2000 }),
     coefficients: coefOf,
+    contributions: linearContributions,
   },
   {
     key: "decision_tree",
     train: (x, y) =>
       decisionTreeClassifier(x, y, { maxDepth: 6, minSamplesLeaf: 20, sampleWeight: balancedSampleWeights(y) }),
+    contributions: (model, x) => treeContributions((model as DecisionTreeClassifier).tree, x).contributions,
   },
   {
     key: "gradient_boosting",
     train: (x, y, seed) =>
       gradientBoostingClassifier(x, y, {
-        maxIter: 150,
-        learningRate: 0.08,
+        maxIter: 60,
+        learningRate: 0.12,
         maxLeafNodes: 15,
         minSamplesLeaf: Math.max(5, Math.min(20, Math.floor(x.rows / 50))),
         l2Regularization: 1,
+        maxBins: 128,
         sampleWeight: balancedSampleWeights(y),
         seed,
       }),
+    contributions: (model, x) => {
+      const m = model as GradientBoostingClassifier;
+      return boostedContributions(m.baseline, m.trees, x).contributions;
+    },
   },
 ];
 
@@ -81,7 +108,7 @@ export const SPEND_MODELS: RegressorSpec[] = [
   { key: "ridge", train: (x, y) => ridge(x, y, { alpha: 10 }), coefficients: coefOf },
   {
     key: "lasso",
-    train: (x, y, seed) => lassoCV(x, y, { folds: 3, nAlphas: 30, seed, tol: 1e-4, maxIter: 2000 }).model,
+    train: (x, y, seed) => lassoCV(x, y, { folds: 3, nAlphas: 20, seed, tol: 1e-4, maxIter: 2000 }).model,
     coefficients: coefOf,
     alpha: (m) => (m as { alpha?: number }).alpha,
   },
@@ -90,11 +117,12 @@ export const SPEND_MODELS: RegressorSpec[] = [
     key: "gradient_boosting",
     train: (x, y, seed) =>
       gradientBoostingRegressor(x, y, {
-        maxIter: 150,
-        learningRate: 0.08,
+        maxIter: 60,
+        learningRate: 0.12,
         maxLeafNodes: 15,
         minSamplesLeaf: Math.max(5, Math.min(20, Math.floor(x.rows / 50))),
         l2Regularization: 1,
+        maxBins: 128,
         seed,
       }),
   },

@@ -6,6 +6,13 @@ import { createRun, failOrphanedRuns, getRun, requestRunCancel, RunAlreadyActive
 import { testDatabaseKinds, useTestDatabase } from "../db/testing/databases";
 import { seedDemoData } from "../demo/load";
 import { segmentParamsSchema } from "../validation/pipeline";
+import {
+  getCurrentPredictions,
+  getCustomerPredictions,
+  getSegmentPredictionAverages,
+  listAtRisk,
+} from "../db/predictions";
+import type { ChurnReport, PredictionSummary } from "./predict";
 import { executeRun } from "./run";
 
 describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
@@ -60,7 +67,12 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
     const run = await getRun(storeId, runId);
     expect(run?.status).toBe("succeeded");
     expect(run?.progress).toBe(100);
-    expect((run?.stepTimings as { step: string }[]).map((s) => s.step)).toEqual(["load", "compute", "persist"]);
+    expect((run?.stepTimings as { step: string }[]).map((s) => s.step)).toEqual([
+      "load",
+      "segments",
+      "predictions",
+      "persist",
+    ]);
     const summary = run?.summary as { k: number; curve: unknown[]; analysedCustomers: number; silhouette: number };
     expect(summary.curve).toHaveLength(5);
     expect(summary.k).toBeGreaterThanOrEqual(2);
@@ -87,6 +99,44 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
     expect(movement.reduce((a, m) => a + m.customers, 0)).toBeLessThanOrEqual(summary.analysedCustomers);
     const row = await prisma.runCustomer.findFirstOrThrow({ where: { storeId, runId } });
     expect(row.features.length).toBe((run?.summary as { featureNames: string[] }).featureNames.length);
+
+    // Predictions: every analysed customer scored, a model report with the baseline beside the models.
+    const predictions = (
+      await prisma.pipelineRun.findUniqueOrThrow({
+        where: { storeId_id: { storeId, id: runId } },
+        select: { predictions: true },
+      })
+    ).predictions as PredictionSummary;
+    expect("skipped" in predictions.churn).toBe(false);
+    const churn = predictions.churn as ChurnReport;
+    expect(churn.models.map((m) => m.key)).toEqual(["logistic", "linear_svm", "decision_tree", "gradient_boosting"]);
+    expect(churn.baseline.key).toBe("recency_baseline");
+    const chosen = churn.models.find((m) => m.key === churn.chosen)!;
+    expect(chosen.metrics.auc!.mean).toBe(Math.max(...churn.models.map((m) => m.metrics.auc!.mean)));
+    expect(chosen.metrics.auc!.mean).toBeGreaterThan(0.7);
+    expect(chosen.confusion.tp + chosen.confusion.fp + chosen.confusion.tn + chosen.confusion.fn).toBe(churn.sampled);
+    expect("skipped" in predictions.clv).toBe(false);
+    const scored = await db().sql.query<{ n: number; churn: number; clv: number; reasons: number; bad: number }>(
+      `SELECT count(*)::int AS n, count(churn_prob)::int AS churn, count(clv)::int AS clv,
+              count(*) FILTER (WHERE jsonb_array_length(reasons) > 0)::int AS reasons,
+              count(*) FILTER (WHERE clv_low > clv OR clv_high < clv OR abs(value_at_risk - churn_prob * clv) > 0.01 * clv + 0.01)::int AS bad
+       FROM run_customer WHERE store_id = $1 AND run_id = $2`,
+      [storeId, runId],
+    );
+    expect(scored[0]).toMatchObject({ n: summary.analysedCustomers, churn: summary.analysedCustomers, bad: 0 });
+    expect(scored[0]!.clv).toBe(summary.analysedCustomers);
+    expect(scored[0]!.reasons).toBeGreaterThan(summary.analysedCustomers / 2);
+
+    // The reads behind the pages stay inside the store they are given.
+    const current = await getCurrentPredictions(storeId);
+    expect(current?.runId).toBe(runId);
+    const list = await listAtRisk(storeId, runId, current!.featureNames, {}, { page: 1, pageSize: 10 });
+    expect(list.total).toBe(summary.analysedCustomers);
+    expect(list.rows[0]!.valueAtRisk).toBeGreaterThanOrEqual(list.rows[1]!.valueAtRisk!);
+    expect((await listAtRisk(tinyStoreId, runId, current!.featureNames, {}, { all: true })).total).toBe(0);
+    expect(await getCustomerPredictions(tinyStoreId, runId, list.rows[0]!.customerId)).toBeNull();
+    expect((await getSegmentPredictionAverages(tinyStoreId, runId)).size).toBe(0);
+    expect(await getCurrentPredictions(tinyStoreId)).toBeNull();
   });
 
   it("keeps the previous results when a run fails, and says why", async () => {

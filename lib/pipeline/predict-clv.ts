@@ -10,6 +10,7 @@ import {
   bgnbdProbabilityAlive,
   fitBgNbd,
   type BgNbdFit,
+  type BgNbdParams,
 } from "../analytics/bgnbd";
 import {
   compareHoldout,
@@ -22,8 +23,9 @@ import {
 } from "../analytics/clv";
 import type { PurchaseData } from "../analytics/customer-features";
 import { fitGammaGamma, type GammaGammaFit } from "../analytics/gamma-gamma";
+import { createRandom } from "../analytics/random";
 import type { PredictionParams } from "../validation/pipeline";
-import type { ClvHoldout, ClvReport } from "./predict-clv-types";
+import type { ClvHoldout, ClvReport } from "../db/prediction-report";
 import { DAY, paidTransactions, type Transactions } from "./predict-data";
 
 export type Skipped = { code: string; values?: Record<string, number | string> };
@@ -83,11 +85,12 @@ function holdoutReport(
   calibrationEnd: number,
   holdoutEnd: number,
   timeUnit: TimeUnit,
+  seed: number,
 ): ClvHoldout {
   const summary = summarizeTransactions(tx, { calibrationEnd, holdoutEnd, timeUnit });
   const skip = tooLittle(summary);
   if (skip) return { skipped: skip };
-  const bg = fitBgNbd({ frequency: summary.frequency, recency: summary.recency, T: summary.T });
+  const bg = fitBgNbdSampled(summary, seed);
   const groups = compareHoldout(bg, summary);
   let totalActual = 0;
   let totalPredicted = 0;
@@ -116,7 +119,13 @@ function holdoutReport(
 /** `analytics clv`: fit on (…, calibrationEnd], optionally compare with (calibrationEnd, holdoutEnd]. */
 export function fitClvFromTransactions(
   t: { customer: Int32Array; day: Float64Array; amount: Float64Array; customers: number },
-  options: { calibrationEnd: number; holdoutEnd?: number | undefined; timeUnit: TimeUnit; horizonMonths: number; monthlyDiscount: number },
+  options: {
+    calibrationEnd: number;
+    holdoutEnd?: number | undefined;
+    timeUnit: TimeUnit;
+    horizonMonths: number;
+    monthlyDiscount: number;
+  },
 ) {
   const started = performance.now();
   const tx = { customer: t.customer, time: t.day, amount: t.amount };
@@ -215,14 +224,24 @@ export function computeClv(
     seed: number;
     /** The scoring population (customer indexes), in output order. */
     customers: Int32Array;
+    fits: BgNbdFits;
   },
   progress: (fraction: number) => void = () => undefined,
 ): ClvStepOutput {
   const started = performance.now();
   const { params } = input;
+  const at = input.fits.at(input.cutoff);
+  if ("skipped" in at) return { skipped: at.skipped };
+  const { summary, bg } = at;
+  let gg: GammaGammaFit;
+  try {
+    gg = fitGammaGammaSampled(summary, input.seed);
+  } catch (err) {
+    if (err instanceof RangeError) return { skipped: { code: "clv_fit_failed", values: { message: err.message } } };
+    throw err;
+  }
   const txs: Transactions = paidTransactions(input.data, input.cutoff, input.timeZone);
   const tx = { customer: txs.customer, time: txs.day, amount: txs.amount };
-  if (tx.customer.length === 0) return { skipped: { code: "clv_too_few_customers", values: { customers: 0, needed: BGNBD_MIN_CUSTOMERS } } };
   let first = Infinity;
   let last = -Infinity;
   for (const d of tx.time) {
@@ -230,25 +249,22 @@ export function computeClv(
     if (d > last) last = d;
   }
   const calibrationEnd = last;
-  const summary = summarizeTransactions(tx, { calibrationEnd, timeUnit: "day" });
-  const skip = tooLittle(summary);
-  if (skip) return { skipped: skip };
-  let fits;
-  try {
-    fits = fitBoth(summary);
-  } catch (err) {
-    if (err instanceof RangeError) return { skipped: { code: "clv_fit_failed", values: { message: err.message } } };
-    throw err;
-  }
-  const { bg, gg } = fits;
   progress(0.3);
   const options = { months: params.clvMonths, monthlyDiscount: params.monthlyDiscount };
   let estimate: { clv: Float64Array; expectedPurchases: Float64Array; probabilityAlive: Float64Array };
   let low: Float64Array | null = null;
   let high: Float64Array | null = null;
   try {
-    const iv = customerLifetimeValueIntervals(bg, gg, summary, { ...options, draws: params.clvDraws, seed: input.seed });
-    estimate = { clv: iv.clv.estimate, expectedPurchases: iv.expectedPurchases.estimate, probabilityAlive: iv.probabilityAlive.estimate };
+    const iv = customerLifetimeValueIntervals(bg, gg, summary, {
+      ...options,
+      draws: params.clvDraws,
+      seed: input.seed,
+    });
+    estimate = {
+      clv: iv.clv.estimate,
+      expectedPurchases: iv.expectedPurchases.estimate,
+      probabilityAlive: iv.probabilityAlive.estimate,
+    };
     low = iv.clv.lower;
     high = iv.clv.upper;
   } catch (err) {
@@ -293,7 +309,7 @@ export function computeClv(
   const holdout: ClvHoldout =
     holdoutDays === null
       ? { skipped: { code: "holdout_too_short", values: { days: params.horizonDays } } }
-      : holdoutReport(tx, calibrationEnd - holdoutDays, calibrationEnd, "day");
+      : holdoutReport(tx, calibrationEnd - holdoutDays, calibrationEnd, "day", input.seed);
   progress(1);
 
   return {
@@ -324,30 +340,99 @@ export function computeClv(
   };
 }
 
+/** Largest number of customers a BG/NBD or Gamma-Gamma fit uses; bigger stores fit on a seeded sample. */
+export const FIT_SAMPLE = 20_000;
+
+export type BgNbdAt = { summary: CustomerSummary; bg: BgNbdFit } | { skipped: Skipped };
+
+function sampleRows(n: number, size: number, seed: number): Int32Array | null {
+  if (n <= size) return null;
+  const random = createRandom(seed);
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + random.int(n - i);
+    const t = idx[i] as number;
+    idx[i] = idx[j] as number;
+    idx[j] = t;
+  }
+  return idx.subarray(0, size).sort();
+}
+
+const pick = (a: Float64Array, rows: Int32Array | null) => (rows ? Float64Array.from(rows, (i) => a[i] as number) : a);
+
 /**
- * BG/NBD as a feature for the supervised models: fitted on the paid orders before the cutoff, each
- * customer's P(alive) and expected purchases in the next `days` days; null when there are too few
- * (repeat) customers or the fit fails.
+ * Maximum-likelihood BG/NBD on a summary: above FIT_SAMPLE customers on a seeded random sample of
+ * them (the estimate's covariance is then the sample's, so the intervals stay honest), started from
+ * `init` when given (a fit of nearly the same data converges in far fewer Nelder–Mead steps).
+ */
+export function fitBgNbdSampled(summary: CustomerSummary, seed: number, init?: BgNbdParams): BgNbdFit {
+  const rows = sampleRows(summary.frequency.length, FIT_SAMPLE, seed);
+  return fitBgNbd(
+    { frequency: pick(summary.frequency, rows), recency: pick(summary.recency, rows), T: pick(summary.T, rows) },
+    { xatol: 1e-6, fatol: 1e-6, ...(init ? { init } : {}) },
+  );
+}
+
+function fitGammaGammaSampled(summary: CustomerSummary, seed: number): GammaGammaFit {
+  const rows = sampleRows(summary.frequency.length, FIT_SAMPLE, seed + 1);
+  return fitGammaGamma(
+    { frequency: pick(summary.frequency, rows), monetary: pick(summary.monetary, rows) },
+    { xatol: 1e-6, fatol: 1e-6 },
+  );
+}
+
+/**
+ * BG/NBD fits of one run, by cutoff: the scoring features and the CLV step share one fit.
+ */
+export function createBgNbdFits(data: PurchaseData, timeZone: string, seed: number) {
+  const fits = new Map<number, BgNbdAt>();
+  return {
+    /** Fitted on the paid orders before `cutoff`, calibration end = the last day with one. */
+    at(cutoff: number): BgNbdAt {
+      const known = fits.get(cutoff);
+      if (known) return known;
+      const txs = paidTransactions(data, cutoff, timeZone);
+      let result: BgNbdAt;
+      if (txs.customer.length === 0) {
+        result = { skipped: { code: "clv_too_few_customers", values: { customers: 0, needed: BGNBD_MIN_CUSTOMERS } } };
+      } else {
+        let lastDay = -Infinity;
+        for (const d of txs.day) if (d > lastDay) lastDay = d;
+        const summary = summarizeTransactions(
+          { customer: txs.customer, time: txs.day, amount: txs.amount },
+          { calibrationEnd: lastDay, timeUnit: "day" },
+        );
+        const skip = tooLittle(summary);
+        if (skip) result = { skipped: skip };
+        else {
+          try {
+            // No warm start from another cutoff's fit: a fit on a ridge (a, b → ∞, no covariance)
+            // would keep the next one there.
+            result = { summary, bg: fitBgNbdSampled(summary, seed) };
+          } catch (err) {
+            if (!(err instanceof RangeError)) throw err;
+            result = { skipped: { code: "clv_fit_failed", values: { message: err.message } } };
+          }
+        }
+      }
+      fits.set(cutoff, result);
+      return result;
+    },
+  };
+}
+
+export type BgNbdFits = ReturnType<typeof createBgNbdFits>;
+
+/**
+ * BG/NBD as a feature for the supervised models: each customer's P(alive) and expected purchases in
+ * the next `days` days from the fit as of the cutoff; null when there is no fit.
  */
 export function bgnbdFeatures(
-  txs: Transactions,
+  fit: BgNbdAt,
   days: number,
 ): { customers: Int32Array; pAlive: Float64Array; expected: Float64Array } | null {
-  if (txs.customer.length === 0) return null;
-  let last = -Infinity;
-  for (const d of txs.day) if (d > last) last = d;
-  const summary = summarizeTransactions(
-    { customer: txs.customer, time: txs.day, amount: txs.amount },
-    { calibrationEnd: last, timeUnit: "day" },
-  );
-  if (tooLittle(summary)) return null;
-  let bg: BgNbdFit;
-  try {
-    bg = fitBgNbd({ frequency: summary.frequency, recency: summary.recency, T: summary.T });
-  } catch (err) {
-    if (err instanceof RangeError) return null;
-    throw err;
-  }
+  if ("skipped" in fit) return null;
+  const { summary, bg } = fit;
   const n = summary.frequency.length;
   const pAlive = new Float64Array(n);
   const expected = new Float64Array(n);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_CANCELLED, ORDER_PAID, ORDER_REFUNDED, type PurchaseData } from "../analytics/customer-features";
-import { DAY, labelledSet, paidTransactions, reasonCounts, timeZoneOffset, transactionsToPurchaseData } from "./predict-data";
+import {
+  DAY,
+  labelledSet,
+  paidTransactions,
+  reasonCounts,
+  timeZoneOffset,
+  transactionsToPurchaseData,
+} from "./predict-data";
 
 const T0 = Date.UTC(2025, 0, 1);
 const d = (days: number) => T0 + days * DAY;
@@ -52,7 +59,9 @@ describe("labelledSet", () => {
     const before = labelledSet(store(base), d(100), 30);
     // Rewrite the future: other amounts and statuses after T, and new orders after T.
     const future = base.map(([c, day, s, total]) =>
-      day >= 100 ? ([c, day, s === P ? ORDER_REFUNDED : P, total * 7 + 1] as [number, number, number, number]) : ([c, day, s, total] as [number, number, number, number]),
+      day >= 100
+        ? ([c, day, s === P ? ORDER_REFUNDED : P, total * 7 + 1] as [number, number, number, number])
+        : ([c, day, s, total] as [number, number, number, number]),
     );
     future.push([1, 101, P, 500], [2, 150, P, 1], [3, 120, P, 8]);
     const after = labelledSet(store(future), d(100), 30);

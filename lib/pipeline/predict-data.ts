@@ -2,7 +2,14 @@
 // before T, outcomes in [T, T + H)), the per-customer counts reason codes quote, and the transaction
 // list the BG/NBD and Gamma-Gamma models read. Nothing after a cutoff reaches the features of that
 // cutoff (predict-data.test.ts proves it by rewriting the future).
-import { customerFeatures, ORDER_CANCELLED, ORDER_PAID, ORDER_REFUNDED, type CustomerFeatures, type PurchaseData } from "../analytics/customer-features";
+import {
+  customerFeatures,
+  ORDER_CANCELLED,
+  ORDER_PAID,
+  ORDER_REFUNDED,
+  type CustomerFeatures,
+  type PurchaseData,
+} from "../analytics/customer-features";
 import { createMatrix, type Matrix } from "../analytics/matrix";
 
 export const DAY = 86_400_000;
@@ -67,7 +74,12 @@ export type ReasonCounts = {
   earlierPaid: Int32Array;
 };
 
-export function reasonCounts(data: PurchaseData, customers: Int32Array, cutoff: number, horizonDays: number): ReasonCounts {
+export function reasonCounts(
+  data: PurchaseData,
+  customers: Int32Array,
+  cutoff: number,
+  horizonDays: number,
+): ReasonCounts {
   const rowOf = new Int32Array(data.customerCount).fill(-1);
   customers.forEach((c, row) => (rowOf[c] = row));
   const n = customers.length;
@@ -133,7 +145,8 @@ export function paidTransactions(data: PurchaseData, cutoff: number, timeZone: s
   const { orders } = data;
   let m = 0;
   for (let o = 0; o < orders.customer.length; o++) {
-    if (orders.status[o] === ORDER_PAID && (orders.placedAt[o] as number) < cutoff && (orders.total[o] as number) > 0) m++;
+    if (orders.status[o] === ORDER_PAID && (orders.placedAt[o] as number) < cutoff && (orders.total[o] as number) > 0)
+      m++;
   }
   const out: Transactions = {
     customer: new Int32Array(m),
@@ -212,8 +225,7 @@ export function withModelFeatures(
   features: CustomerFeatures,
   cutoff: number,
   horizonDays: number,
-  timeZone: string,
-  bgnbd: (tx: Transactions, cutoff: number) => { customers: Int32Array; pAlive: Float64Array; expected: Float64Array } | null,
+  bgnbd: () => { customers: Int32Array; pAlive: Float64Array; expected: Float64Array } | null,
 ): CustomerFeatures {
   const base = features.matrix;
   const n = base.rows;
@@ -232,7 +244,7 @@ export function withModelFeatures(
   }
   const pAlive = new Float64Array(n).fill(NaN);
   const expected = new Float64Array(n).fill(NaN);
-  const fitted = bgnbd(paidTransactions(data, cutoff, timeZone), cutoff);
+  const fitted = bgnbd();
   if (fitted) {
     fitted.customers.forEach((c, k) => {
       const row = rowOf[c] as number;

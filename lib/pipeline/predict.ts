@@ -37,8 +37,17 @@ import {
   type RegressorSpec,
 } from "./models";
 import { computeClv } from "./predict-clv";
-import type { ClvReport } from "./predict-clv-types";
-import { bgnbdFeatures } from "./predict-clv";
+import type {
+  ChurnModelReport,
+  ChurnReport,
+  MeanStd,
+  PredictionSummary,
+  Reason,
+  Skipped,
+  SpendModelReport,
+  SpendReport,
+} from "../db/prediction-report";
+import { bgnbdFeatures, createBgNbdFits, type BgNbdFits } from "./predict-clv";
 import { DAY, labelledSet, reasonCounts, withModelFeatures, type LabelledSet } from "./predict-data";
 import type { Progress } from "./segment";
 
@@ -47,66 +56,21 @@ export const MIN_LABELLED = 30;
 export const MIN_CLASS = 5;
 /** Below this many labelled customers, leave-one-out instead of k-fold. */
 export const LOO_BELOW = 100;
+/** Most labelled customers the chosen models are refit on. */
+export const REFIT_SAMPLE = 40_000;
 /** Rows for permutation importance (from the first fold's test rows). */
-const IMPORTANCE_ROWS = 4000;
+const IMPORTANCE_ROWS = 2000;
 
-export type Skipped = { code: string; values?: Record<string, number | string> };
-export type MeanStd = { mean: number; std: number | null };
-
-export type ChurnModelReport = {
-  key: string;
-  metrics: Record<string, MeanStd>;
-  roc: { fpr: number[]; tpr: number[]; thresholds: number[] };
-  calibration: { meanPredicted: number; fractionPositive: number; count: number }[];
-  confusion: { tp: number; fp: number; tn: number; fn: number };
-  importance: { feature: string; mean: number; std: number }[];
-  coefficients?: { feature: string; value: number }[];
-  fitSeconds: number;
-};
-
-export type SpendModelReport = {
-  key: string;
-  metrics: Record<string, MeanStd>;
-  importance: { feature: string; mean: number; std: number }[];
-  coefficients?: { feature: string; value: number }[];
-  alpha?: number;
-  fitSeconds: number;
-};
-
-export type ChurnReport = {
-  cutoffT: string;
-  labelled: number;
-  churnRate: number;
-  validation: "k-fold" | "leave-one-out";
-  folds: number;
-  sampled: number;
-  threshold: number;
-  models: ChurnModelReport[];
-  baseline: ChurnModelReport;
-  chosen: string;
-  /** Share of current customers at or above the threshold. */
-  atRiskShare: number;
-};
-
-export type SpendReport = {
-  labelled: number;
-  validation: "k-fold" | "leave-one-out";
-  folds: number;
-  sampled: number;
-  models: SpendModelReport[];
-  baseline: SpendModelReport;
-  chosen: string;
-  meanActual: number;
-};
-
-export type PredictionSummary = {
-  horizonDays: number;
-  churn: ChurnReport | { skipped: Skipped };
-  spend: SpendReport | { skipped: Skipped };
-  clv: ClvReport | { skipped: Skipped };
-};
-
-export type Reason = { code: string; sign: 1 | -1; values: Record<string, number> };
+export type {
+  ChurnModelReport,
+  ChurnReport,
+  MeanStd,
+  PredictionSummary,
+  Reason,
+  Skipped,
+  SpendModelReport,
+  SpendReport,
+} from "../db/prediction-report";
 
 export type PredictionOutput = {
   churnProb: Float32Array;
@@ -177,7 +141,11 @@ function downsampleCurve(fpr: number[], tpr: number[], thr: number[], max = 200)
   if (fpr.length <= max) return { fpr, tpr, thresholds: thr };
   const keep: number[] = [];
   for (let i = 0; i < max; i++) keep.push(Math.round((i * (fpr.length - 1)) / (max - 1)));
-  return { fpr: keep.map((i) => fpr[i] as number), tpr: keep.map((i) => tpr[i] as number), thresholds: keep.map((i) => thr[i] as number) };
+  return {
+    fpr: keep.map((i) => fpr[i] as number),
+    tpr: keep.map((i) => tpr[i] as number),
+    thresholds: keep.map((i) => thr[i] as number),
+  };
 }
 
 type Elapsed = () => number;
@@ -201,10 +169,16 @@ function crossValidateClassifier(
   const oof = new Float64Array(y.length);
   const perFold: Record<string, number>[] = [];
   let importance: ChurnModelReport["importance"] = [];
+  let coefficients: ChurnModelReport["coefficients"];
   folds.forEach((fold, f) => {
     const prep = fitPreprocessor(takeRows(x, fold.train), names);
     const yTrain = takeValues(y, fold.train);
     const model = spec.train(prep.transform(takeRows(x, fold.train)), yTrain, seed);
+    if (f === 0) {
+      // Coefficients (standardised inputs) of the first fold's model: no extra fit for the page.
+      const coef = spec.coefficients?.(model);
+      if (coef) coefficients = prep.names.map((feature, j) => ({ feature, value: coef[j] as number }));
+    }
     const xTest = prep.transform(takeRows(x, fold.test));
     const p = model.predictProba(xTest);
     fold.test.forEach((row, i) => (oof[row] = p[i] as number));
@@ -240,6 +214,7 @@ function crossValidateClassifier(
     calibration: calibrationOf(y, oof),
     confusion: confusionAt(y, oof, threshold),
     importance,
+    ...(coefficients ? { coefficients } : {}),
     fitSeconds: elapsed(),
   };
 }
@@ -257,9 +232,16 @@ function crossValidateRegressor(
   const oof = new Float64Array(y.length);
   const perFold: Record<string, number>[] = [];
   let importance: SpendModelReport["importance"] = [];
+  let coefficients: SpendModelReport["coefficients"];
+  let alpha: number | undefined;
   folds.forEach((fold, f) => {
     const prep = fitPreprocessor(takeRows(x, fold.train), names);
     const model = spec.train(prep.transform(takeRows(x, fold.train)), takeValues(y, fold.train), seed);
+    if (f === 0) {
+      const coef = spec.coefficients?.(model);
+      if (coef) coefficients = prep.names.map((feature, j) => ({ feature, value: coef[j] as number }));
+      alpha = spec.alpha?.(model);
+    }
     const xTest = prep.transform(takeRows(x, fold.test));
     const p = model.predict(xTest);
     fold.test.forEach((row, i) => (oof[row] = p[i] as number));
@@ -281,7 +263,14 @@ function crossValidateRegressor(
   for (const key of REGRESSION_METRICS) {
     metrics[key] = loo ? meanStd([], pooled[key]) : meanStd(perFold.map((m) => m[key] as number));
   }
-  return { key: spec.key, metrics, importance, fitSeconds: elapsed() };
+  return {
+    key: spec.key,
+    metrics,
+    importance,
+    ...(coefficients ? { coefficients } : {}),
+    ...(alpha !== undefined ? { alpha } : {}),
+    fitSeconds: elapsed(),
+  };
 }
 
 function subsetSet(set: LabelledSet, rows: Int32Array) {
@@ -339,50 +328,46 @@ const REASON_CODE: Record<(typeof REASON_FEATURES)[number], string> = {
   p_alive: "p_alive",
 };
 
-/** Smallest probability change a reason must explain to be shown. */
-const MIN_REASON_EFFECT = 0.01;
-
 /**
- * Per-customer reasons for a fitted churn model, model-agnostic: for each feature that has words, the
- * change in churn probability when that one feature is set to the training median ("what if this
- * customer were typical here"). The three largest changes become reason codes, sign = +1 when the
- * customer's actual value raises the risk.
+ * Per-customer reasons from the chosen churn model's own contributions (models.ts): for each input
+ * that has words, its share of the customer's score against the average customer. The three largest
+ * (one per kind of reason, and at least a tenth of the largest) become reason codes; sign = +1 when
+ * the customer's value raises the risk.
  */
 function reasonsFor(
-  predict: (raw: Matrix) => Float64Array,
-  current: CustomerFeatures,
-  medians: Map<string, number>,
-  base: Float64Array,
+  contributions: Matrix,
+  inputNames: readonly string[],
+  scoring: CustomerFeatures,
   counts: ReturnType<typeof reasonCounts>,
   horizonDays: number,
 ): string[] {
-  const { matrix, names } = current;
+  const { matrix, names } = scoring;
   const n = matrix.rows;
-  const effects: { feature: (typeof REASON_FEATURES)[number]; delta: Float64Array }[] = [];
-  for (const feature of REASON_FEATURES) {
+  const usable = REASON_FEATURES.flatMap((feature) => {
+    const k = inputNames.indexOf(feature);
     const j = names.indexOf(feature);
-    const median = medians.get(feature);
-    if (j < 0 || median === undefined || !Number.isFinite(median)) continue;
-    const x = createMatrix(n, matrix.cols, matrix.data.slice());
-    for (let i = 0; i < n; i++) x.data[i * x.cols + j] = median;
-    const p = predict(x);
-    const delta = new Float64Array(n);
-    for (let i = 0; i < n; i++) delta[i] = (base[i] as number) - (p[i] as number);
-    effects.push({ feature, delta });
-  }
+    return k >= 0 && j >= 0 ? [{ feature, k, j }] : [];
+  });
   const value = (i: number, name: string) => matrix.data[i * matrix.cols + names.indexOf(name)] as number;
   const out: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) {
+    const effects = usable
+      .map(({ feature, k, j }) => ({
+        feature,
+        delta: contributions.data[i * contributions.cols + k] as number,
+        finite: Number.isFinite(matrix.data[i * matrix.cols + j]),
+      }))
+      .filter((e) => e.finite && Math.abs(e.delta) > 1e-9)
+      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+    const largest = Math.abs(effects[0]?.delta ?? 0);
     const ranked = effects
-      .map((e) => ({ feature: e.feature, delta: e.delta[i] as number }))
-      .filter((e) => Math.abs(e.delta) >= MIN_REASON_EFFECT && Number.isFinite(value(i, e.feature)))
-      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+      .filter((e) => Math.abs(e.delta) >= 0.1 * largest)
       // One sentence per code (gap and overdue ratio both read as the buying cadence).
       .filter((e, k, all) => all.findIndex((o) => REASON_CODE[o.feature] === REASON_CODE[e.feature]) === k)
       .slice(0, 3);
     const reasons: Reason[] = ranked.map(({ feature, delta }) => {
       const v = value(i, feature);
-      const values: Record<string, number> = { effect: Math.round(delta * 1000) / 1000 };
+      const values: Record<string, number> = {};
       switch (feature) {
         case "recency_days":
           values.days = Math.round(v);
@@ -437,22 +422,15 @@ function reasonsFor(
   return out;
 }
 
-function medianOf(values: Float64Array): number {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length === 0) return NaN;
-  const mid = finite.length >> 1;
-  return finite.length % 2 ? (finite[mid] as number) : ((finite[mid - 1] as number) + (finite[mid] as number)) / 2;
-}
-
 /** Features of the supervised models as of a cutoff: customerFeatures plus withModelFeatures. */
 export function modelFeatures(
   data: PurchaseData,
   features: CustomerFeatures,
   cutoff: number,
   horizonDays: number,
-  timeZone: string,
+  fits: BgNbdFits,
 ): CustomerFeatures {
-  return withModelFeatures(data, features, cutoff, horizonDays, timeZone, (tx) => bgnbdFeatures(tx, horizonDays));
+  return withModelFeatures(data, features, cutoff, horizonDays, () => bgnbdFeatures(fits.at(cutoff), horizonDays));
 }
 
 /** The labelled training set as of T (features before T, outcomes in [T, T + H)), with the model features. */
@@ -460,11 +438,11 @@ export function trainingSet(
   data: PurchaseData,
   cutoffT: number,
   horizonDays: number,
-  timeZone: string,
+  fits: BgNbdFits,
   isFestival?: (t: number) => boolean,
 ): LabelledSet {
   const plain = labelledSet(data, cutoffT, horizonDays, isFestival);
-  return { ...plain, features: modelFeatures(data, plain.features, cutoffT, horizonDays, timeZone) };
+  return { ...plain, features: modelFeatures(data, plain.features, cutoffT, horizonDays, fits) };
 }
 
 export type ChurnEvaluation =
@@ -524,6 +502,7 @@ export function evaluateModels(
     params.threshold,
     seed,
   );
+  progress(0.62, "churn:recency_baseline");
   const best = reports.reduce((a, b) => ((b.metrics.auc?.mean ?? -1) > (a.metrics.auc?.mean ?? -1) ? b : a));
   const spec = CHURN_MODELS.find((s) => s.key === best.key) as ClassifierSpec;
   const report: ChurnReport = {
@@ -595,30 +574,24 @@ export function computePredictions(input: PredictInput, progress: Progress = () 
     summary: { horizonDays: params.horizonDays, churn: skippedNone, spend: skippedNone, clv: skippedNone },
   };
   const H = params.horizonDays;
-  const set = trainingSet(data, cutoff - H * DAY, H, input.timeZone, input.isFestival);
-  const scoring = modelFeatures(data, current, cutoff, H, input.timeZone);
+  const fits = createBgNbdFits(data, input.timeZone, seed);
+  const set = trainingSet(data, cutoff - H * DAY, H, fits, input.isFestival);
+  const scoring = modelFeatures(data, current, cutoff, H, fits);
   const names = set.features.names;
-  progress(0.05, "labels");
+  progress(0.05, "training set and BG/NBD features");
   const evaluation = evaluateModels(set, params, seed, { progress: (f, d) => progress(0.02 + 0.6 * f, d) });
   if ("skipped" in evaluation) {
     out.summary.churn = { skipped: evaluation.skipped };
     out.summary.spend = { skipped: evaluation.skipped };
   } else {
-    const { report, sample, spec } = evaluation;
-    // Refit the winner on every labelled customer; coefficients of the linear models for the page.
+    const { report, spec } = evaluation;
     const prep = fitPreprocessor(set.features.matrix, names);
-    const xAll = prep.transform(set.features.matrix);
-    const model = spec.train(xAll, set.churned, seed);
-    const xSample = prep.transform(sample.x);
-    for (const r of report.models) {
-      const s = CHURN_MODELS.find((c) => c.key === r.key) as ClassifierSpec;
-      if (!s.coefficients) continue;
-      const fitted = r.key === report.chosen ? model : s.train(xSample, sample.churned, seed);
-      const coef = s.coefficients(fitted);
-      if (coef) r.coefficients = prep.names.map((feature, j) => ({ feature, value: coef[j] as number }));
-    }
-    const predict = (raw: Matrix) => model.predictProba(prep.transform(raw));
-    const probs = predict(scoring.matrix);
+    // The winner is refit on every labelled customer, up to REFIT_SAMPLE (a stratified sample beyond).
+    const refitRows = stratifiedSample(set.churned, REFIT_SAMPLE, seed + 1);
+    const xAll = prep.transform(takeRows(set.features.matrix, refitRows));
+    const model = spec.train(xAll, takeValues(set.churned, refitRows), seed);
+    const xScoring = prep.transform(scoring.matrix);
+    const probs = model.predictProba(xScoring);
     let atRisk = 0;
     for (let i = 0; i < n; i++) {
       const p = Math.min(1, Math.max(0, probs[i] as number));
@@ -626,43 +599,24 @@ export function computePredictions(input: PredictInput, progress: Progress = () 
       if (p >= params.threshold) atRisk++;
     }
     report.atRiskShare = n > 0 ? atRisk / n : 0;
-    progress(0.65, "churn:reasons");
-    // Reference values: the median of customers who stayed, so a reason reads "riskier than a typical
-    // active customer because …".
-    const medians = new Map<string, number>();
-    const stayed: number[] = [];
-    set.churned.forEach((v, i) => v === 0 && stayed.push(i));
-    const fm = set.features.matrix;
-    for (const f of REASON_FEATURES) {
-      const j = set.features.names.indexOf(f);
-      if (j < 0) continue;
-      medians.set(f, medianOf(Float64Array.from(stayed, (i) => fm.data[i * fm.cols + j] as number)));
-    }
+    progress(0.68, "churn:refit and score");
     const counts = reasonCounts(data, current.customers, cutoff, H);
-    out.reasons = reasonsFor(predict, scoring, medians, probs, counts, H);
+    out.reasons = reasonsFor(spec.contributions(model, xScoring), prep.names, scoring, counts, H);
+    progress(0.72, "churn:reasons");
     out.summary.churn = report;
 
     if (evaluation.spend && evaluation.spendSpec) {
       const spendSpec = evaluation.spendSpec;
-      const spendModel = spendSpec.train(xAll, set.nextSpend, seed);
-      for (const r of evaluation.spend.models) {
-        const s = SPEND_MODELS.find((c) => c.key === r.key) as RegressorSpec;
-        if (!s.coefficients) continue;
-        const fitted = r.key === evaluation.spend.chosen ? spendModel : s.train(xSample, sample.nextSpend, seed);
-        const coef = s.coefficients(fitted);
-        if (coef) r.coefficients = prep.names.map((feature, j) => ({ feature, value: coef[j] as number }));
-        const alpha = s.alpha?.(fitted);
-        if (alpha !== undefined) r.alpha = alpha;
-      }
+      const spendModel = spendSpec.train(xAll, takeValues(set.nextSpend, refitRows), seed);
       const spend = spendModel.predict(prep.transform(scoring.matrix));
       for (let i = 0; i < n; i++) out.spendNext[i] = Math.max(0, spend[i] as number);
       out.summary.spend = evaluation.spend;
     }
   }
-  progress(0.8, "clv");
+  progress(0.8, "spend:refit and score");
 
   const clv = computeClv(
-    { data, cutoff, timeZone: input.timeZone, params, seed, customers: current.customers },
+    { data, cutoff, timeZone: input.timeZone, params, seed, customers: current.customers, fits },
     (f) => progress(0.8 + 0.2 * f, "clv"),
   );
   if ("skipped" in clv) out.summary.clv = { skipped: clv.skipped };

@@ -36,6 +36,7 @@ try {
     p.clvHigh.buffer,
   ] as ArrayBuffer[]);
 } catch (err) {
-  const userError = err instanceof SegmentationInputError || err instanceof PredictionDataError || err instanceof RangeError;
+  const userError =
+    err instanceof SegmentationInputError || err instanceof PredictionDataError || err instanceof RangeError;
   port.postMessage({ type: "error", message: (err as Error).message, userError } satisfies WorkerMessage);
 }

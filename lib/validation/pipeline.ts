@@ -16,14 +16,14 @@ export const predictionParamsSchema = z
     /** Cross-validation folds (stores with fewer than 100 labelled customers use leave-one-out). */
     folds: z.coerce.number().int().min(2).max(10).default(5),
     /** Model comparison runs on a stratified sample of at most this many customers; the winner is refit on all. */
-    cvSample: z.coerce.number().int().min(200).max(1_000_000).default(20_000),
+    cvSample: z.coerce.number().int().min(200).max(1_000_000).default(10_000),
     /** Probability at or above which a customer counts as at risk (confusion matrix, at-risk badge). */
     threshold: z.coerce.number().min(0.05).max(0.95).default(0.5),
     /** CLV horizon in 30-day months and the monthly discount rate. */
     clvMonths: z.coerce.number().int().min(1).max(60).default(12),
     monthlyDiscount: z.coerce.number().min(0).max(0.2).default(0.01),
     /** Parameter draws for the CLV intervals. */
-    clvDraws: z.coerce.number().int().min(20).max(2000).default(200),
+    clvDraws: z.coerce.number().int().min(20).max(2000).default(50),
   })
   .strict();
 

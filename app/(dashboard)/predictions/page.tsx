@@ -18,8 +18,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
 import { getCurrentPredictions, getPredictionTotals, listAtRisk } from "@/lib/db/predictions";
-import type { ChurnReport, Skipped, SpendReport } from "@/lib/pipeline/predict";
-import type { ClvReport } from "@/lib/pipeline/predict-clv-types";
+import type { ChurnReport, Skipped, SpendReport } from "@/lib/db/prediction-report";
+import type { ClvReport } from "@/lib/db/prediction-report";
 import { maskName } from "@/lib/privacy/mask";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -71,7 +71,11 @@ export default async function PredictionsPage() {
   const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : "—");
   const modelName = (key: string) => t(`models.${key as "logistic"}`);
   const feature = (name: string) =>
-    featureLabel(name, (k) => tFeature(k as "frequency"), (k, v) => t(k as "missingFeature", v as { feature: string }));
+    featureLabel(
+      name,
+      (k) => tFeature(k as "frequency"),
+      (k, v) => t(k as "missingFeature", v as { feature: string }),
+    );
   const skippedText = (s: Skipped) => tSkip(s.code as "too_few_customers", (s.values ?? {}) as Record<string, string>);
 
   const chosen = churn?.models.find((m) => m.key === churn.chosen);
@@ -91,11 +95,11 @@ export default async function PredictionsPage() {
         <Card data-testid="kpi-at-risk">
           <CardContent className="pt-4">
             <p className="text-sm text-[var(--color-muted)]">{t("kpi.atRisk", { threshold: pct(threshold) })}</p>
-            <p className="tabular mt-1 text-2xl font-semibold">
-              {churn ? format.number(totals.atRisk) : "—"}
-            </p>
+            <p className="tabular mt-1 text-2xl font-semibold">{churn ? format.number(totals.atRisk) : "—"}</p>
             <p className="text-xs text-[var(--color-muted)]">
-              {churn ? t("kpi.ofCustomers", { share: pct(totals.atRisk / Math.max(1, totals.customers)) }) : t("kpi.noModel")}
+              {churn
+                ? t("kpi.ofCustomers", { share: pct(totals.atRisk / Math.max(1, totals.customers)) })
+                : t("kpi.noModel")}
             </p>
           </CardContent>
         </Card>
@@ -272,7 +276,13 @@ export default async function PredictionsPage() {
                 </CardContent>
               </Card>
             </div>
-            <CoefficientsCard churn={churn} title={t("churn.coefficients")} hint={t("churn.coefficientsHint")} feature={feature} modelName={modelName} />
+            <CoefficientsCard
+              churn={churn}
+              title={t("churn.coefficients")}
+              hint={t("churn.coefficientsHint")}
+              feature={feature}
+              modelName={modelName}
+            />
             {top && top.rows.length > 0 ? (
               <Card>
                 <CardHeader className="flex-row items-center justify-between">
@@ -327,7 +337,10 @@ export default async function PredictionsPage() {
           {t("spend.title", { days: p.horizonDays })}
         </h2>
         {!spend ? (
-          <EmptyState title={t("spend.unavailable")} description={skippedText((p.spend as { skipped: Skipped }).skipped)} />
+          <EmptyState
+            title={t("spend.unavailable")}
+            description={skippedText((p.spend as { skipped: Skipped }).skipped)}
+          />
         ) : (
           <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
             <Card className="xl:col-span-2">
@@ -360,7 +373,12 @@ export default async function PredictionsPage() {
                       metrics: m.metrics,
                       chosen: m.key === spend.chosen,
                     })),
-                    { key: "baseline", label: modelName(spend.baseline.key), metrics: spend.baseline.metrics, baseline: true },
+                    {
+                      key: "baseline",
+                      label: modelName(spend.baseline.key),
+                      metrics: spend.baseline.metrics,
+                      baseline: true,
+                    },
                   ]}
                 />
               </CardContent>

@@ -62,8 +62,9 @@ export async function GET(request: Request) {
     round2(r.valueAtRisk),
     Math.round(r.recencyDays),
     r.reasons
-      .map((x) =>
-        `${x.sign > 0 ? "↑" : "↓"} ${reasonText(x, (k, v) => tReason(k as "recency", v as Record<string, string>), money)}`,
+      .map(
+        (x) =>
+          `${x.sign > 0 ? "↑" : "↓"} ${reasonText(x, (k, v) => tReason(k as "recency", v as Record<string, string>), money)}`,
       )
       .join("; "),
   ]);
