@@ -92,7 +92,11 @@ runScript(async () => {
   if (churn.models) {
     console.log(
       `churn: chosen ${churn.chosen}, CV AUC ${auc(churn.chosen)} vs recency-only ${auc("recency_baseline")}; ` +
-        `${churn.labelled} labelled, churn rate ${(churn.churnRate * 100).toFixed(1)}%`,
+        `${churn.labelled} labelled, churn rate ${(churn.churnRate * 100).toFixed(1)}%` +
+        (churn.gainOverBaseline
+          ? `; paired gain ${churn.gainOverBaseline.mean.toFixed(3)} ± ${churn.gainOverBaseline.std.toFixed(3)}, ` +
+            `won ${churn.gainOverBaseline.foldsWon}/${churn.gainOverBaseline.folds} folds`
+          : ""),
     );
   }
   if (spend.models) {

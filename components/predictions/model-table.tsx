@@ -68,7 +68,7 @@ export function ModelTable({
                   <Td key={c.key} numeric className={isBest ? "font-semibold" : undefined}>
                     {m ? fmt(m.mean, digits) : "—"}
                     {m && m.std !== null && Number.isFinite(m.std) ? (
-                      <span className="text-xs text-[var(--color-muted)]"> ±{fmt(m.std, digits)}</span>
+                      <span className="block text-xs font-normal text-[var(--color-muted)]">±{fmt(m.std, digits)}</span>
                     ) : null}
                   </Td>
                 );

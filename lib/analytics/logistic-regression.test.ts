@@ -162,9 +162,8 @@ describe("logisticRegression: invalid input", () => {
   });
 });
 
-describe("logisticRegression: speed and the trainer", () => {
-  it("fits 100k × 25 in well under a second of CPU", () => {
-    // CPU time, not wall time: other test files run in parallel on the same cores.
+describe("logisticRegression: a large problem and the trainer", () => {
+  it("recovers the generating coefficients of 100k × 25 (speed: npm run bench:logistic)", () => {
     const n = 100_000;
     const d = 25;
     const random = createRandom(1);
@@ -179,13 +178,11 @@ describe("logisticRegression: speed and the trainer", () => {
       }
       y[i] = random.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
     }
-    const c0 = process.cpuUsage();
     const m = logisticRegression(createMatrix(n, d, data), y);
-    const c = process.cpuUsage(c0);
-    const seconds = (c.user + c.system) / 1e6;
     expect(m.converged).toBe(true);
-    expect(seconds).toBeLessThan(1);
-    expect(m.coef[4]).toBeCloseTo(1, 1); // the generating coefficient of column 4 is (4 − 2) · 0.5
+    // Generating coefficients ((f mod 5) − 2) · 0.5, intercept −0.5; C = 1 barely shrinks at n = 100k.
+    for (let f = 0; f < d; f++) expect(m.coef[f]).toBeCloseTo(((f % 5) - 2) * 0.5, 1);
+    expect(m.intercept).toBeCloseTo(-0.5, 1);
   });
 
   it("the trainer passes its options", () => {

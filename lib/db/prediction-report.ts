@@ -13,6 +13,8 @@ export type ChurnModelReport = {
   confusion: { tp: number; fp: number; tn: number; fn: number };
   importance: { feature: string; mean: number; std: number }[];
   coefficients?: { feature: string; value: number }[];
+  /** ROC AUC of each fold (k-fold only), for paired comparisons on the same folds. */
+  foldAuc?: number[];
   fitSeconds: number;
 };
 
@@ -38,6 +40,11 @@ export type ChurnReport = {
   chosen: string;
   /** Share of current customers at or above the threshold. */
   atRiskShare: number;
+  /**
+   * The chosen model's AUC minus the recency-only baseline's, paired on the same folds (k-fold): mean,
+   * standard deviation and how many folds it won; null with leave-one-out.
+   */
+  gainOverBaseline: { mean: number; std: number; foldsWon: number; folds: number } | null;
 };
 
 export type SpendReport = {

@@ -114,6 +114,8 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
     const chosen = churn.models.find((m) => m.key === churn.chosen)!;
     expect(chosen.metrics.auc!.mean).toBe(Math.max(...churn.models.map((m) => m.metrics.auc!.mean)));
     expect(chosen.metrics.auc!.mean).toBeGreaterThan(0.7);
+    expect(churn.gainOverBaseline?.folds).toBe(5);
+    expect(chosen.foldAuc).toHaveLength(5);
     expect(chosen.confusion.tp + chosen.confusion.fp + chosen.confusion.tn + chosen.confusion.fn).toBe(churn.sampled);
     expect("skipped" in predictions.clv).toBe(false);
     const scored = await db().sql.query<{ n: number; churn: number; clv: number; reasons: number; bad: number }>(

@@ -215,8 +215,20 @@ function crossValidateClassifier(
     confusion: confusionAt(y, oof, threshold),
     importance,
     ...(coefficients ? { coefficients } : {}),
+    ...(loo ? {} : { foldAuc: perFold.map((m) => m.auc as number) }),
     fitSeconds: elapsed(),
   };
+}
+
+/** Paired per-fold AUC difference of a model over the baseline. */
+export function pairedGain(model: ChurnModelReport, baseline: ChurnModelReport): ChurnReport["gainOverBaseline"] {
+  const a = model.foldAuc;
+  const b = baseline.foldAuc;
+  if (!a || !b || a.length !== b.length || a.length === 0) return null;
+  const d = a.map((v, i) => v - (b[i] as number));
+  const mean = d.reduce((x, y) => x + y, 0) / d.length;
+  const std = Math.sqrt(d.reduce((x, y) => x + (y - mean) ** 2, 0) / d.length);
+  return { mean, std, foldsWon: d.filter((v) => v > 0).length, folds: d.length };
 }
 
 function crossValidateRegressor(
@@ -517,6 +529,7 @@ export function evaluateModels(
     baseline,
     chosen: best.key,
     atRiskShare: NaN,
+    gainOverBaseline: pairedGain(best, baseline),
   };
   if (options.spend === false) return { report, spend: null, sample, spec, spendSpec: null };
 

@@ -154,6 +154,14 @@ export default async function PredictionsPage() {
                     auc: fixed(chosen.metrics.auc?.mean ?? NaN),
                     baseline: fixed(churn.baseline.metrics.auc?.mean ?? NaN),
                   })}{" "}
+                  {churn.gainOverBaseline
+                    ? `${t("churn.paired", {
+                        gain: fixed(churn.gainOverBaseline.mean),
+                        std: fixed(churn.gainOverBaseline.std),
+                        won: churn.gainOverBaseline.foldsWon,
+                        folds: churn.gainOverBaseline.folds,
+                      })} `
+                    : null}
                   {t("churn.validation", {
                     labelled: format.number(churn.labelled),
                     rate: pct(churn.churnRate),
@@ -288,7 +296,9 @@ export default async function PredictionsPage() {
                 <CardHeader className="flex-row items-center justify-between">
                   <div>
                     <CardTitle>{t("atRisk.preview")}</CardTitle>
-                    <CardDescription>{t("atRisk.previewHint")}</CardDescription>
+                    <CardDescription>
+                      {t("atRisk.previewHint")} {t("atRisk.whyHint")}
+                    </CardDescription>
                   </div>
                   <Link href="/predictions/at-risk" className={buttonVariants({ variant: "secondary", size: "sm" })}>
                     {t("atRisk.viewAll", { count: format.number(top.total) })}

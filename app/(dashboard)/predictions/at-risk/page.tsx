@@ -118,8 +118,8 @@ export default async function AtRiskPage({
         />
       ) : (
         <Card className="overflow-hidden">
-          <p className="px-5 pt-4 text-sm text-[var(--color-muted)]" data-testid="at-risk-count">
-            {t("count", { count: format.number(total) })}
+          <p className="px-5 pt-4 text-sm text-[var(--color-muted)]">
+            <span data-testid="at-risk-count">{t("count", { count: format.number(total) })}</span> · {t("whyHint")}
           </p>
           <div className="overflow-x-auto">
             <Table data-testid="at-risk-table">
