@@ -25,9 +25,11 @@ export async function startPipelineRun(input: unknown): Promise<ActionResult<{ r
       if (err instanceof RunAlreadyActiveError) return { ok: false, error: "conflict" };
       throw err;
     }
-    // The run continues after this response: load and persist here, compute in a worker thread.
+    // The run continues after this response: load and persist here, compute in a worker thread. Pages
+    // are dynamic, and the run controls refresh the page when they see the run finish (revalidatePath
+    // cannot be called once this action has returned).
     const { executeRun } = await import("../pipeline/run");
-    void executeRun(session.store.id, runId).finally(() => revalidatePath("/", "layout"));
+    void executeRun(session.store.id, runId);
     revalidatePath("/segments");
     return { ok: true, data: { runId } };
   });
