@@ -212,6 +212,13 @@ export type ClvOptions = {
 export type ClvIntervalOptions = ClvOptions & {
   /** Parameter draws. Default 200. */
   draws?: number;
+  /**
+   * Round T to a geometric grid of this relative step (0.02: ages within 2% of each other share a
+   * value) when computing the draws' expected purchases given alive, so that customers of nearby ages
+   * share the hypergeometric series: the intervals' cost falls with the number of distinct (x, T).
+   * P(alive) and the point estimates stay exact. Default 0 (exact).
+   */
+  relativeTimeGrid?: number;
   seed?: number;
   /** Percentiles of the draws. Defaults 0.1 and 0.9. */
   lower?: number;
@@ -271,7 +278,10 @@ export function customerLifetimeValueIntervals(
   options: ClvIntervalOptions = {},
 ): { clv: Interval; expectedPurchases: Interval; probabilityAlive: Interval } {
   const o = resolveClvOptions(options);
-  const { draws = 200, seed = 0, lower = 0.1, upper = 0.9 } = options;
+  const { draws = 200, seed = 0, lower = 0.1, upper = 0.9, relativeTimeGrid = 0 } = options;
+  if (!(relativeTimeGrid >= 0 && relativeTimeGrid < 1)) {
+    throw new RangeError(`relativeTimeGrid must be in [0, 1), got ${relativeTimeGrid}`);
+  }
   if (!Number.isInteger(draws) || draws < 2) throw new RangeError(`draws must be an integer ≥ 2, got ${draws}`);
   if (!(lower >= 0 && lower < upper && upper <= 1)) {
     throw new RangeError(`need 0 ≤ lower < upper ≤ 1, got lower = ${lower} and upper = ${upper}`);
@@ -298,7 +308,7 @@ export function customerLifetimeValueIntervals(
   const vClv = new Float64Array(draws);
   const vE = new Float64Array(draws);
   const vAlive = new Float64Array(draws);
-  for (const g of groupRows(summary)) {
+  for (const g of groupRows(summary, relativeTimeGrid)) {
     for (let d = 0; d < draws; d++) {
       horizonSums(bgDraws[d]!, g.x, g.T, step, o.months, o.monthlyDiscount, sums);
       sumsClv[d] = sums[0]!;
@@ -307,8 +317,9 @@ export function customerLifetimeValueIntervals(
     for (const i of g.rows) {
       const tx = summary.recency[i]!;
       const m = summary.monetary[i]!;
+      const T = summary.T[i]!;
       for (let d = 0; d < draws; d++) {
-        const alive = bgnbdProbabilityAlive(bgDraws[d]!, g.x, tx, g.T);
+        const alive = bgnbdProbabilityAlive(bgDraws[d]!, g.x, tx, T);
         vAlive[d] = alive;
         vE[d] = sumsE[d]! * alive;
         vClv[d] = gammaGammaExpectedAverageValue(ggDraws[d]!, g.x, m) * sumsClv[d]! * alive;
@@ -333,7 +344,8 @@ function resolveClvOptions(options: ClvOptions): Required<ClvOptions> {
 type RowGroup = { x: number; T: number; rows: number[] };
 
 /** The summary's rows grouped by (x, T), the arguments of eq. (10)'s ₂F₁. */
-function groupRows(summary: CustomerSummary): RowGroup[] {
+function groupRows(summary: CustomerSummary, relativeTimeGrid = 0): RowGroup[] {
+  const logStep = Math.log1p(relativeTimeGrid);
   const { frequency, recency, T, monetary } = summary;
   const n = frequency.length;
   if (recency.length !== n || T.length !== n || monetary.length !== n) {
@@ -346,10 +358,11 @@ function groupRows(summary: CustomerSummary): RowGroup[] {
     if (!(recency[i]! >= 0 && recency[i]! <= T[i]!) || !Number.isFinite(T[i]!)) {
       throw new RangeError(`row ${i} needs 0 ≤ recency ≤ T (finite), got recency ${recency[i]} and T ${T[i]}`);
     }
-    const key = `${x}|${T[i]}`;
+    const t = relativeTimeGrid > 0 && T[i]! > 0 ? Math.exp(Math.round(Math.log(T[i]!) / logStep) * logStep) : T[i]!;
+    const key = `${x}|${t}`;
     let g = map.get(key);
     if (g === undefined) {
-      g = { x, T: T[i]!, rows: [] };
+      g = { x, T: t, rows: [] };
       map.set(key, g);
     }
     g.rows.push(i);

@@ -23,7 +23,7 @@ export const predictionParamsSchema = z
     clvMonths: z.coerce.number().int().min(1).max(60).default(12),
     monthlyDiscount: z.coerce.number().min(0).max(0.2).default(0.01),
     /** Parameter draws for the CLV intervals. */
-    clvDraws: z.coerce.number().int().min(20).max(2000).default(50),
+    clvDraws: z.coerce.number().int().min(20).max(2000).default(40),
   })
   .strict();
 
