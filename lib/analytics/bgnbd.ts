@@ -62,6 +62,8 @@ export type BgNbdFitOptions = {
  * clv.ts become so wide that the fit says nothing; above it the intervals show the uncertainty.
  */
 export const BGNBD_MIN_CUSTOMERS = 20;
+/** The fit searches ln r, ln α, ln a and ln b within ±18 (parameters between 1.5e-8 and 6.6e7). */
+export const LOG_PARAM_BOUND = 18;
 export const BGNBD_MIN_REPEAT_CUSTOMERS = 5;
 
 // ---------------------------------------------------------------------------------------------------
@@ -260,6 +262,10 @@ export function fitBgNbd(data: RepeatPurchaseData, options: BgNbdFitOptions = {}
   const agg = aggregateRows(data);
   const cache = lnGammaCache(agg.frequency, agg.recency, agg.T);
   const negLL = (theta: Float64Array): number => {
+    // Parameters beyond e^±LOG_PARAM_BOUND are the model's degenerate limits (a, b → ∞: the same
+    // dropout probability for everyone), where the likelihood is flat and its arithmetic loses all
+    // precision: the search stays inside.
+    for (let j = 0; j < 4; j++) if (Math.abs(theta[j]!) > LOG_PARAM_BOUND) return Infinity;
     const p = fromLog(theta);
     if (!paramsFinite(p)) return Infinity;
     return -weightedLogLikelihood(p, agg.frequency, agg.recency, agg.T, agg.weights, cache);

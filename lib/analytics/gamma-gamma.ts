@@ -147,6 +147,10 @@ export function fitGammaGamma(data: MonetaryData, options: GammaGammaFitOptions 
   }
   const d = distinctX(x);
   const negLL = (theta: Float64Array): number => {
+    // q, γ → ∞ with γ/q fixed is the limit without heterogeneity in spend (everyone's expected order
+    // value is the population mean); out there the likelihood's arithmetic loses all precision, so
+    // the search stays within e^±18.
+    for (let j = 0; j < 3; j++) if (Math.abs(theta[j]!) > 18) return Infinity;
     const p = { p: Math.exp(theta[0]!), q: Math.exp(theta[1]!), gamma: Math.exp(theta[2]!) };
     if (!Number.isFinite(p.p + p.q + p.gamma) || !(p.p > 0 && p.q > 0 && p.gamma > 0)) return Infinity;
     return -logLikelihood(p, x, m, d);

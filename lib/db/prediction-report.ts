@@ -91,6 +91,8 @@ export type ClvReport = {
   horizonMonths: number;
   monthlyDiscount: number;
   draws: number;
+  /** Models whose parameters the interval draws hold at their estimate (no covariance: a flat ridge). */
+  heldFixed: ("bgnbd" | "gammaGamma")[];
   /** Sums over the store's customers, with the 10th–90th percentile over parameter draws. */
   totals: { clv: number; clvLow: number; clvHigh: number; expectedPurchases: number };
   /** Histogram of customer CLV (major units): edges has one more entry than counts. */

@@ -256,11 +256,21 @@ export function computeClv(
   let estimate: { clv: Float64Array; expectedPurchases: Float64Array; probabilityAlive: Float64Array };
   let low: Float64Array | null = null;
   let high: Float64Array | null = null;
-  try {
-    const iv = customerLifetimeValueIntervals(bg, gg, summary, {
+  // A fit without a covariance (its optimum on a ridge of the likelihood: a, b → ∞ for BG/NBD, q, γ → ∞
+  // for Gamma-Gamma, the limits without heterogeneity) is held at its estimate in the draws, and the
+  // report says so: the intervals then show the other model's uncertainty only.
+  const heldFixed: ("bgnbd" | "gammaGamma")[] = [];
+  const fixed = (n: number) => Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1e-12 : 0));
+  const bgDraw = bg.covariance ? bg : (heldFixed.push("bgnbd"), { ...bg, covariance: fixed(4) });
+  const ggDraw = gg.covariance ? gg : (heldFixed.push("gammaGamma"), { ...gg, covariance: fixed(3) });
+  if (heldFixed.length < 2) {
+    // Ages on a 2% grid for the draws (P(alive) and the estimate stay exact): two years of daily ages
+    // would otherwise mean tens of thousands of distinct hypergeometric series per draw.
+    const iv = customerLifetimeValueIntervals(bgDraw, ggDraw, summary, {
       ...options,
       draws: params.clvDraws,
       seed: input.seed,
+      relativeTimeGrid: 0.02,
     });
     estimate = {
       clv: iv.clv.estimate,
@@ -269,9 +279,7 @@ export function computeClv(
     };
     low = iv.clv.lower;
     high = iv.clv.upper;
-  } catch (err) {
-    // No covariance (a flat likelihood): point estimates without intervals.
-    if (!(err instanceof RangeError)) throw err;
+  } else {
     estimate = customerLifetimeValue(bg, gg, summary, options);
   }
   progress(0.7);
@@ -300,10 +308,14 @@ export function computeClv(
     total += v;
     totalPurchases += estimate.expectedPurchases[row] as number;
     if (low && high) {
-      out.clvLow[i] = low[row] as number;
-      out.clvHigh[i] = high[row] as number;
-      totalLow += low[row] as number;
-      totalHigh += high[row] as number;
+      // The value at the fitted parameters can sit just outside the 10–90% band of the draws (CLV is
+      // not linear in the parameters): the interval shown is widened to include it.
+      const lo = Math.min(low[row] as number, v);
+      const hi = Math.max(high[row] as number, v);
+      out.clvLow[i] = lo;
+      out.clvHigh[i] = hi;
+      totalLow += lo;
+      totalHigh += hi;
     }
   });
 
@@ -334,6 +346,7 @@ export function computeClv(
       horizonMonths: params.clvMonths,
       monthlyDiscount: params.monthlyDiscount,
       draws: low ? params.clvDraws : 0,
+      heldFixed,
       // Sums of the per-customer percentiles: parameter uncertainty moves every customer the same way,
       // so this is close to the percentile of the total (and never narrower).
       totals: {

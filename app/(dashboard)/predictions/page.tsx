@@ -513,6 +513,7 @@ export default async function PredictionsPage() {
                   {clv.frequencyMonetaryCorrelation !== null
                     ? ` ${t("clv.correlation", { r: fixed(clv.frequencyMonetaryCorrelation, 2) })}`
                     : ""}
+                  {(clv.heldFixed ?? []).map((m) => ` ${t(`clv.heldFixed.${m}`)}`).join("")}
                 </CardDescription>
               </CardHeader>
               <CardContent className="flex flex-wrap gap-6 text-sm">
