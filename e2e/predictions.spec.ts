@@ -37,6 +37,16 @@ test.describe("predictions", () => {
     }
     await expect(table.getByText("Chosen")).toHaveCount(1);
     await expect(page.getByTestId("confusion-matrix")).toBeVisible();
+    // The threshold is the merchant's choice: keyboard or pointer, the matrix follows.
+    await expect(page.getByTestId("threshold-value")).toHaveText("50%");
+    const atHalf = await page.getByTestId("confusion-matrix").innerText();
+    await page.getByTestId("threshold-slider").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByTestId("threshold-value")).toHaveText("55%");
+    await page.getByTestId("threshold-slider").fill("0.9");
+    await expect(page.getByTestId("threshold-value")).toHaveText("90%");
+    await expect(page.getByTestId("threshold-summary")).toContainText("At a risk of 90% or more");
+    expect(await page.getByTestId("confusion-matrix").innerText()).not.toBe(atHalf);
     await expect(page.locator(".recharts-line").first()).toBeVisible();
     await expect(page.getByTestId("spend-takeaway")).toContainText("RMSE");
     await expect(page.getByTestId("clv-takeaway")).toContainText("80% interval");

@@ -11,6 +11,8 @@ export type ChurnModelReport = {
   roc: { fpr: number[]; tpr: number[]; thresholds: number[] };
   calibration: { meanPredicted: number; fractionPositive: number; count: number }[];
   confusion: { tp: number; fp: number; tn: number; fn: number };
+  /** The out-of-fold confusion matrix at thresholds 0.05, 0.10, …, 0.95, for choosing one on the page. */
+  confusionByThreshold?: { threshold: number; tp: number; fp: number; tn: number; fn: number }[];
   importance: { feature: string; mean: number; std: number }[];
   coefficients?: { feature: string; value: number }[];
   /** ROC AUC of each fold (k-fold only), for paired comparisons on the same folds. */

@@ -56,6 +56,8 @@ export const MIN_LABELLED = 30;
 export const MIN_CLASS = 5;
 /** Below this many labelled customers, leave-one-out instead of k-fold. */
 export const LOO_BELOW = 100;
+/** Thresholds at which the out-of-fold confusion matrix is kept (0.05 … 0.95). */
+const THRESHOLD_GRID = Array.from({ length: 19 }, (_, i) => Math.round((i + 1) * 5) / 100);
 /** Most labelled customers the chosen models are refit on. */
 export const REFIT_SAMPLE = 40_000;
 /** Rows for permutation importance (from the first fold's test rows). */
@@ -213,6 +215,7 @@ function crossValidateClassifier(
     roc: downsampleCurve(curve.fpr, curve.tpr, curve.thresholds),
     calibration: calibrationOf(y, oof),
     confusion: confusionAt(y, oof, threshold),
+    confusionByThreshold: THRESHOLD_GRID.map((t) => ({ threshold: t, ...confusionAt(y, oof, t) })),
     importance,
     ...(coefficients ? { coefficients } : {}),
     ...(loo ? {} : { foldAuc: perFold.map((m) => m.auc as number) }),

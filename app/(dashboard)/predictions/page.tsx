@@ -6,6 +6,7 @@ import { CalibrationChart } from "@/components/charts/calibration-chart";
 import { HoldoutChart } from "@/components/charts/holdout-chart";
 import { RocChart } from "@/components/charts/roc-chart";
 import { ConfusionMatrix } from "@/components/predictions/confusion-matrix";
+import { ThresholdConfusion } from "@/components/predictions/threshold-confusion";
 import { featureLabel } from "@/components/predictions/labels";
 import { ModelTable } from "@/components/predictions/model-table";
 import { ReasonList } from "@/components/predictions/reason-list";
@@ -226,26 +227,23 @@ export default async function PredictionsPage() {
               <Card>
                 <CardHeader>
                   <CardTitle>{t("churn.confusion", { model: modelName(chosen.key) })}</CardTitle>
-                  <CardDescription>
-                    {t("churn.confusionHint", {
-                      threshold: pct(churn.threshold),
-                      precision: pct(chosen.metrics.precision?.mean ?? NaN),
-                      recall: pct(chosen.metrics.recall?.mean ?? NaN),
-                    })}
-                  </CardDescription>
                 </CardHeader>
                 <CardContent>
-                  <ConfusionMatrix
-                    counts={chosen.confusion}
-                    locale={locale}
-                    labels={{
-                      caption: t("churn.confusionCaption"),
-                      actual: t("churn.actual"),
-                      predicted: t("churn.predicted"),
-                      churned: t("churn.churned"),
-                      stayed: t("churn.stayed"),
-                    }}
-                  />
+                  {chosen.confusionByThreshold ? (
+                    <ThresholdConfusion rows={chosen.confusionByThreshold} initial={churn.threshold} locale={locale} />
+                  ) : (
+                    <ConfusionMatrix
+                      counts={chosen.confusion}
+                      locale={locale}
+                      labels={{
+                        caption: t("churn.confusionCaption"),
+                        actual: t("churn.actual"),
+                        predicted: t("churn.predicted"),
+                        churned: t("churn.churned"),
+                        stayed: t("churn.stayed"),
+                      }}
+                    />
+                  )}
                 </CardContent>
               </Card>
               <Card>
