@@ -298,7 +298,10 @@ export default async function PredictionsPage() {
                       {t("atRisk.previewHint")} {t("atRisk.whyHint")}
                     </CardDescription>
                   </div>
-                  <Link href="/predictions/at-risk" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                  <Link
+                    href="/predictions/at-risk"
+                    className={`${buttonVariants({ variant: "secondary", size: "sm" })} shrink-0 whitespace-nowrap`}
+                  >
                     {t("atRisk.viewAll", { count: format.number(top.total) })}
                   </Link>
                 </CardHeader>
