@@ -310,9 +310,18 @@ export function customerLifetimeValueIntervals(
   const vAlive = new Float64Array(draws);
   for (const g of groupRows(summary, relativeTimeGrid)) {
     for (let d = 0; d < draws; d++) {
-      horizonSums(bgDraws[d]!, g.x, g.T, step, o.months, o.monthlyDiscount, sums);
-      sumsClv[d] = sums[0]!;
-      sumsE[d] = sums[1]!;
+      // A draw far out in the tails (possible when the likelihood is nearly flat in a direction) can
+      // leave the model's domain — a + b + x − 1 at a non-positive integer, an infinite mean spend.
+      // Such a draw is left out of the percentiles rather than failing every customer's interval.
+      try {
+        horizonSums(bgDraws[d]!, g.x, g.T, step, o.months, o.monthlyDiscount, sums);
+        sumsClv[d] = Number.isFinite(sums[0]!) ? sums[0]! : NaN;
+        sumsE[d] = Number.isFinite(sums[1]!) ? sums[1]! : NaN;
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        sumsClv[d] = NaN;
+        sumsE[d] = NaN;
+      }
     }
     for (const i of g.rows) {
       const tx = summary.recency[i]!;
@@ -322,7 +331,8 @@ export function customerLifetimeValueIntervals(
         const alive = bgnbdProbabilityAlive(bgDraws[d]!, g.x, tx, T);
         vAlive[d] = alive;
         vE[d] = sumsE[d]! * alive;
-        vClv[d] = gammaGammaExpectedAverageValue(ggDraws[d]!, g.x, m) * sumsClv[d]! * alive;
+        const value = gammaGammaExpectedAverageValue(ggDraws[d]!, g.x, m) * sumsClv[d]! * alive;
+        vClv[d] = Number.isFinite(value) ? value : NaN;
       }
       setPercentiles(vClv, lower, upper, result.clv, i);
       setPercentiles(vE, lower, upper, result.expectedPurchases, i);
@@ -412,10 +422,14 @@ function expectedIfAlive(bg: BgNbdParams, t: number, x: number, T: number): numb
 }
 
 /** numpy's default (linear) percentile of v at q, written into interval.lower/upper[i]. v is reordered. */
+/** Percentiles over the finite values of v (left-out draws are NaN, which sort() puts last). */
 function setPercentiles(v: Float64Array, lower: number, upper: number, interval: Interval, i: number): void {
   v.sort();
-  interval.lower[i] = percentileSorted(v, lower);
-  interval.upper[i] = percentileSorted(v, upper);
+  let finite = v.length;
+  while (finite > 0 && Number.isNaN(v[finite - 1]!)) finite--;
+  const used = v.subarray(0, finite);
+  interval.lower[i] = finite > 0 ? percentileSorted(used, lower) : NaN;
+  interval.upper[i] = finite > 0 ? percentileSorted(used, upper) : NaN;
 }
 
 export function percentileSorted(sorted: Float64Array, q: number): number {

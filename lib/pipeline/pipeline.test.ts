@@ -141,6 +141,38 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
     expect(await getCurrentPredictions(tinyStoreId)).toBeNull();
   });
 
+  it("finishes on a store whose BG/NBD fit lies on a ridge of the likelihood (the e2e demo store)", async () => {
+    // Regression: on this store the fit's a and b run off together, the interval draws stray outside
+    // the model's domain (₂F₁ with c = −1) and once failed the whole run.
+    const prisma = db().prisma;
+    const e2e = await prisma.store.create({
+      data: { name: "E", slug: "e", currency: "CNY", timezone: "Asia/Shanghai" },
+    });
+    await seedDemoData(db().sql, {
+      storeId: e2e.id,
+      customers: 400,
+      seed: 7,
+      asOf: new Date("2026-10-31T16:00:00Z"),
+      currency: "CNY",
+      timezone: "Asia/Shanghai",
+      language: "zh",
+    });
+    const runId = await createRun(e2e.id, null, params);
+    expect(await executeRun(e2e.id, runId)).toEqual({ status: "succeeded" });
+    const run = await prisma.pipelineRun.findUniqueOrThrow({
+      where: { storeId_id: { storeId: e2e.id, id: runId } },
+      select: { predictions: true },
+    });
+    const clv = (run.predictions as PredictionSummary).clv;
+    expect(clv).not.toHaveProperty("skipped");
+    const bad = await db().sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM run_customer
+       WHERE store_id = $1 AND run_id = $2 AND (clv IS NULL OR clv_low > clv OR clv_high < clv)`,
+      [e2e.id, runId],
+    );
+    expect(bad[0]?.n).toBe(0);
+  });
+
   it("keeps the previous results when a run fails, and says why", async () => {
     const prisma = db().prisma;
     const runId = await createRun(tinyStoreId, null, params);

@@ -631,10 +631,17 @@ export function computePredictions(input: PredictInput, progress: Progress = () 
   }
   progress(0.8, "spend:refit and score");
 
-  const clv = computeClv(
-    { data, cutoff, timeZone: input.timeZone, params, seed, customers: current.customers, fits },
-    (f) => progress(0.8 + 0.2 * f, "clv"),
-  );
+  let clv: ReturnType<typeof computeClv>;
+  try {
+    clv = computeClv(
+      { data, cutoff, timeZone: input.timeZone, params, seed, customers: current.customers, fits },
+      (f) => progress(0.8 + 0.2 * f, "clv"),
+    );
+  } catch (err) {
+    // A model that cannot be computed for this store costs the CLV step, not the run.
+    if (!(err instanceof RangeError)) throw err;
+    clv = { skipped: { code: "clv_fit_failed", values: { message: err.message } } };
+  }
   if ("skipped" in clv) out.summary.clv = { skipped: clv.skipped };
   else {
     out.summary.clv = clv.report;
