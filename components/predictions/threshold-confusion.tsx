@@ -19,6 +19,8 @@ export function ThresholdConfusion({ rows, initial, locale }: { rows: Row[]; ini
   const row = closest(threshold);
   const pct = (v: number) =>
     Number.isFinite(v) ? format.number(v, { style: "percent", maximumFractionDigits: 1 }) : "—";
+  const min = rows[0]?.threshold ?? 0.05;
+  const max = rows[rows.length - 1]?.threshold ?? 0.95;
   const flagged = row.tp + row.fp;
   const churners = row.tp + row.fn;
   return (
@@ -28,8 +30,8 @@ export function ThresholdConfusion({ rows, initial, locale }: { rows: Row[]; ini
         <input
           id={id}
           type="range"
-          min={rows[0]!.threshold}
-          max={rows[rows.length - 1]!.threshold}
+          min={min}
+          max={max}
           step={0.05}
           value={threshold}
           onChange={(e) => setThreshold(Number(e.target.value))}
