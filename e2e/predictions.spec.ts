@@ -48,6 +48,7 @@ test.describe("predictions", () => {
     await expect(page.getByTestId("threshold-summary")).toContainText("At a risk of 90% or more");
     expect(await page.getByTestId("confusion-matrix").innerText()).not.toBe(atHalf);
     await expect(page.locator(".recharts-line").first()).toBeVisible();
+    await expect(page.getByTestId("importance-by-model")).toContainText("Days since last order");
     await expect(page.getByTestId("spend-takeaway")).toContainText("RMSE");
     await expect(page.getByTestId("clv-takeaway")).toContainText("80% interval");
     await expect(page.getByTestId("bgnbd-params")).toContainText("α");

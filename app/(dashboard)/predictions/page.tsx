@@ -289,6 +289,46 @@ export default async function PredictionsPage() {
               feature={feature}
               modelName={modelName}
             />
+            <Card>
+              <CardHeader>
+                <CardTitle>{t("churn.importanceAll")}</CardTitle>
+                <CardDescription>{t("churn.importanceAllHint")}</CardDescription>
+              </CardHeader>
+              <CardContent className="overflow-x-auto">
+                <Table data-testid="importance-by-model">
+                  <THead>
+                    <Tr>
+                      <Th>{t("churn.rank")}</Th>
+                      {churn.models.map((m) => (
+                        <Th key={m.key}>{modelName(m.key)}</Th>
+                      ))}
+                    </Tr>
+                  </THead>
+                  <TBody>
+                    {[0, 1, 2, 3, 4].map((rank) => (
+                      <Tr key={rank}>
+                        <Td className="tabular">{rank + 1}</Td>
+                        {churn.models.map((m) => {
+                          const imp = m.importance[rank];
+                          return (
+                            <Td key={m.key}>
+                              {imp ? (
+                                <>
+                                  {feature(imp.feature)}{" "}
+                                  <span className="tabular text-xs text-[var(--color-muted)]">{fixed(imp.mean)}</span>
+                                </>
+                              ) : (
+                                "—"
+                              )}
+                            </Td>
+                          );
+                        })}
+                      </Tr>
+                    ))}
+                  </TBody>
+                </Table>
+              </CardContent>
+            </Card>
             {top && top.rows.length > 0 ? (
               <Card>
                 <CardHeader className="flex-row items-center justify-between">
