@@ -86,4 +86,16 @@ test.describe("predictions", () => {
     await page.goto("/personas");
     await expect(page.locator('[data-testid^="persona-"]').first()).toContainText("Avg. churn risk");
   });
+
+  test("Harbor's at-risk list stays out of other stores' and signed-out reach", async ({ page, browser }) => {
+    // Harbor now has predictions (previous test); the demo store still has none.
+    await login(page, USERS.viewer);
+    expect((await page.request.get("/api/predictions/at-risk/export")).status()).toBe(404);
+    await page.goto("/predictions/at-risk");
+    await expect(page.getByTestId("at-risk-table")).toHaveCount(0);
+    const anonymous = await browser.newContext();
+    const res = await anonymous.request.get(new URL("/api/predictions/at-risk/export", page.url()).toString());
+    expect(res.status()).toBe(401);
+    await anonymous.close();
+  });
 });
