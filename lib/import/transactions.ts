@@ -6,13 +6,13 @@
 // Bad rows are reported one by one with their line number and what is wrong — an unparsable or future
 // date, a missing customer, an amount that is not a number or not positive — and never silently
 // dropped: the caller decides whether to stop or to skip them and say so.
-import { parse } from "csv-parse/sync";
+import { columnIndex, headerOf, isBlankRecord, splitRecords, type Separator } from "./delimited";
 
 export class TransactionFileError extends Error {
   override name = "TransactionFileError";
 }
 
-export type Separator = "," | "\t" | "whitespace";
+export type { Separator } from "./delimited";
 
 export type TransactionFileOptions = {
   customerCol?: string;
@@ -62,61 +62,28 @@ export function formatDay(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-function splitRecords(text: string, options: TransactionFileOptions): { records: string[][]; firstLine: number } {
-  const sep = options.separator ?? ",";
-  if (sep === "whitespace") {
-    const records: string[][] = [];
-    // Keep line numbers: blank lines give empty records, skipped below.
-    for (const line of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
-      const trimmed = line.trim();
-      records.push(trimmed === "" ? [] : trimmed.split(/\s+/));
-    }
-    return { records, firstLine: 1 };
-  }
-  try {
-    const records = parse(text, {
-      bom: true,
-      delimiter: sep,
-      trim: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as string[][];
-    return { records, firstLine: 1 };
-  } catch (err) {
-    throw new TransactionFileError(
-      `Not a valid ${sep === "\t" ? "tab-separated" : "CSV"} file: ${(err as Error).message}`,
-    );
-  }
-}
-
 export function parseTransactions(text: string, options: TransactionFileOptions): TransactionFile {
-  const { records } = splitRecords(text, options);
-  const isBlank = (r: string[]) => r.length === 0 || (r.length === 1 && r[0] === "");
-  let header: string[];
-  let start: number;
-  if (options.columns) {
-    header = [...options.columns];
-    start = 0;
-  } else {
-    start = records.findIndex((r) => !isBlank(r));
-    if (start < 0) throw new TransactionFileError("The file is empty.");
-    header = records[start] as string[];
-    start++;
+  let records: string[][];
+  try {
+    records = splitRecords(text, options.separator ?? ",");
+  } catch (err) {
+    throw new TransactionFileError((err as Error).message);
   }
+  const isBlank = isBlankRecord;
+  const head = headerOf(records, options.columns);
+  if (!head) throw new TransactionFileError("The file is empty.");
+  const { header, start } = head;
   const want = {
     customer: options.customerCol ?? "customer_id",
     date: options.dateCol ?? "date",
     amount: options.amountCol ?? "amount",
   };
   const index = (name: string, flag: string) => {
-    const j = header.indexOf(name);
-    if (j < 0) {
-      const shown = header.filter((h) => h !== "_").join(", ");
-      throw new TransactionFileError(
-        `No column named "${name}" (columns: ${shown}). Name it with ${flag}${options.columns ? " or in --columns" : ""}.`,
-      );
+    try {
+      return columnIndex(header, name, flag, options.columns !== undefined);
+    } catch (err) {
+      throw new TransactionFileError((err as Error).message);
     }
-    return j;
   };
   const jc = index(want.customer, "--customer-col");
   const jd = index(want.date, "--date-col");
