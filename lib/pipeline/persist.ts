@@ -116,13 +116,15 @@ export async function persistRun(
   });
 }
 
-/** Keeps the customer rows of the current run and the `keep` most recent succeeded runs before it. */
+/** Keeps the customer and product rows of the current run and the `keep` most recent succeeded runs before it. */
 export async function pruneOldRunRows(sql: SqlClient, storeId: number, keep = 2): Promise<void> {
-  await sql.query(
-    `DELETE FROM run_customer rc
-     WHERE rc.store_id = $1 AND rc.run_id NOT IN (
-       SELECT id FROM pipeline_run WHERE store_id = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT $2
-     )`,
-    [storeId, keep + 1],
-  );
+  for (const table of ["run_customer", "run_product"]) {
+    await sql.query(
+      `DELETE FROM ${table} t
+       WHERE t.store_id = $1 AND t.run_id NOT IN (
+         SELECT id FROM pipeline_run WHERE store_id = $1 AND status = 'succeeded' ORDER BY id DESC LIMIT $2
+       )`,
+      [storeId, keep + 1],
+    );
+  }
 }
