@@ -169,6 +169,66 @@ describe.each(testDatabaseKinds())("actions and auth on %s", (kind) => {
     expect(await cancelPipelineRun({ runId })).toEqual({ ok: true, data: undefined });
   });
 
+  it("saves recommendation controls for owners only, with the store's own categories and SKUs", async () => {
+    const { updateRecommendationSettings } = await import("./recommendations");
+    const { getRecommendationSettings } = await import("../db/recommendation-settings");
+    const prisma = db().prisma;
+    const a1 = await prisma.product.create({
+      data: { storeId: storeA, sku: "A-CUP", title: "保温杯", category: "家居", priceMinor: 9900 },
+    });
+    await prisma.product.create({
+      data: { storeId: storeB, sku: "B-MUG", title: "Mug", category: "Home", priceMinor: 1200 },
+    });
+    const valid = { excludedCategories: ["家居"], boostedSkus: ["A-CUP"], diversity: 0.3 };
+    await as("viewer-a@test.dev");
+    expect(await updateRecommendationSettings(valid)).toEqual({ ok: false, error: "forbidden" });
+    request.cookie = "";
+    expect(await updateRecommendationSettings(valid)).toEqual({ ok: false, error: "unauthenticated" });
+
+    await as("owner-a@test.dev");
+    // Store B's SKU and category do not exist in store A.
+    expect(await updateRecommendationSettings({ boostedSkus: ["B-MUG"] })).toEqual({
+      ok: false,
+      error: "invalid",
+      message: "unknown SKUs: B-MUG",
+    });
+    expect(await updateRecommendationSettings({ excludedCategories: ["Home"] })).toEqual({
+      ok: false,
+      error: "invalid",
+      message: "unknown categories: Home",
+    });
+    expect(await updateRecommendationSettings({ diversity: 2 })).toMatchObject({
+      ok: false,
+      error: "invalid",
+      message: "diversity is between 0 and 1",
+    });
+    expect(
+      await updateRecommendationSettings({ excludedCategories: ["家居"], boostedCategories: ["家居"] }),
+    ).toMatchObject({
+      ok: false,
+      message: "a category cannot be both excluded and boosted",
+    });
+    expect(await updateRecommendationSettings({ ...valid, storeId: storeB })).toMatchObject({
+      ok: false,
+      error: "invalid",
+    });
+    expect(await updateRecommendationSettings(valid)).toEqual({ ok: true, data: undefined });
+    expect(await getRecommendationSettings(storeA)).toMatchObject({
+      excludedCategories: ["家居"],
+      boostedProducts: [a1.id],
+      diversity: expect.closeTo(0.3, 6),
+      boost: expect.closeTo(0.2, 6),
+    });
+    // Store B is untouched, and its owner sees (and changes) only B's settings.
+    expect((await getRecommendationSettings(storeB)).updatedAt).toBeNull();
+    await as("owner-b@test.dev");
+    expect(await updateRecommendationSettings({ boostedSkus: ["A-CUP"] })).toMatchObject({
+      ok: false,
+      message: "unknown SKUs: A-CUP",
+    });
+    expect((await getRecommendationSettings(storeA)).boostedProducts).toEqual([a1.id]);
+  });
+
   it("switches stores only into stores the user is a member of", async () => {
     const { switchStore } = await import("./session");
     const { getSessionState } = await import("../auth/session");

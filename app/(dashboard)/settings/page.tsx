@@ -5,7 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/roles";
+import { getRecommendationSettings, listCategories, skusOf } from "@/lib/db/recommendation-settings";
 import { listMembers } from "@/lib/db/stores";
+import { RecommendationControls } from "@/components/settings/recommendation-controls";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("settings") };
@@ -16,7 +19,16 @@ export default async function SettingsPage() {
   const { store } = session;
   const t = await getTranslations("settings");
   const tRoles = await getTranslations("common.roles");
-  const members = await listMembers(store.id);
+  const tRec = await getTranslations("settings.recommendations");
+  const [members, categories, rec] = await Promise.all([
+    listMembers(store.id),
+    listCategories(store.id),
+    getRecommendationSettings(store.id),
+  ]);
+  const [excludedSkus, boostedSkus] = await Promise.all([
+    skusOf(store.id, rec.excludedProducts),
+    skusOf(store.id, rec.boostedProducts),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -43,6 +55,27 @@ export default async function SettingsPage() {
           <CardContent className="flex flex-col gap-2">
             <LanguageSwitcher />
             <p className="text-xs text-[var(--color-muted)]">{t("languageHint")}</p>
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>{tRec("title")}</CardTitle>
+            <p className="text-sm text-[var(--color-muted)]">{tRec("description")}</p>
+          </CardHeader>
+          <CardContent>
+            <RecommendationControls
+              categories={categories}
+              canEdit={can(session.role, "settings.manage")}
+              initial={{
+                excludedCategories: rec.excludedCategories,
+                excludedSkus,
+                boostedCategories: rec.boostedCategories,
+                boostedSkus,
+                replenishableCategories: rec.replenishableCategories,
+                boost: rec.boost,
+                diversity: rec.diversity,
+              }}
+            />
           </CardContent>
         </Card>
         <Card className="lg:col-span-2">
