@@ -34,9 +34,19 @@ export type PurchaseData = {
     category: Int32Array;
     /** Line amount after its discount, major units. */
     amount: Float64Array;
+    /** Product index (into `products`) of each line; for recommendations. */
+    product?: Int32Array;
   };
   categories: readonly string[];
-  reviews: { customer: Int32Array; rating: Float64Array; createdAt: Float64Array };
+  reviews: {
+    customer: Int32Array;
+    rating: Float64Array;
+    createdAt: Float64Array;
+    /** Product index (into `products`) of each review; for rating-based recommenders. */
+    product?: Int32Array;
+  };
+  /** The catalogue: database id, category index and whether it is on sale, per product index. */
+  products?: { ids: Int32Array; category: Int32Array; active: Uint8Array };
   /** Sales channel of each order (index into names, -1 unknown); describes segments, not a feature. */
   orderChannels?: { channel: Int32Array; names: readonly string[] };
 };

@@ -13,19 +13,20 @@ import { createMatrix, type Matrix } from "../analytics/matrix";
 import { rfm, rfmMovement, type RfmGroup, type RfmMovement } from "../analytics/rfm";
 import type { SegmentParams } from "../validation/pipeline";
 import { computePredictions, type PredictionOutput } from "./predict";
+import { computeRecommendations, type RecommendationOutput } from "./recommend";
 import { profileSegments, type SegmentProfile } from "./profiles";
 import { segment, type Progress, type SegmentationResult } from "./segment";
 
 export type ComputeInput = { data: PurchaseData; cutoff: number; timeZone: string; params: SegmentParams };
 
-export type RunStep = "segments" | "predictions";
+export type RunStep = "segments" | "predictions" | "recommendations";
 export type RunProgress = (step: RunStep, fraction: number, detail?: string) => void;
 
 /** Everything a run computes: segments, then the prediction steps on the same features. */
 export function computeRun(
   input: ComputeInput,
   progress: RunProgress = () => undefined,
-): { segments: ComputeOutput; predictions: PredictionOutput } {
+): { segments: ComputeOutput; predictions: PredictionOutput; recommendations: RecommendationOutput } {
   const segments = computeSegments(input, (f, d) => progress("segments", f, d));
   const fest = festivalClassifier(input.timeZone);
   const current: CustomerFeatures = {
@@ -45,7 +46,17 @@ export function computeRun(
     },
     (f, d) => progress("predictions", f, d),
   );
-  return { segments, predictions };
+  const recommendations = computeRecommendations(
+    {
+      data: input.data,
+      cutoff: input.cutoff,
+      seed: input.params.seed,
+      customers: segments.customers,
+      labels: segments.labels,
+    },
+    (f, d) => progress("recommendations", f, d),
+  );
+  return { segments, predictions, recommendations };
 }
 
 export type ComputeOutput = {

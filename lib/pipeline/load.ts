@@ -149,11 +149,17 @@ export async function loadPurchaseData(
   const categories: string[] = [];
   const categoryIndex = new Map<string, number>();
   const productCategory = new Map<number, number>();
-  const products = await sql.query<{ id: number; category: string }>(
-    "SELECT id, category FROM product WHERE store_id = $1",
+  const productIndex = new Map<number, number>();
+  const products = await sql.query<{ id: number; category: string; active: boolean }>(
+    "SELECT id, category, active FROM product WHERE store_id = $1 ORDER BY id",
     [storeId],
   );
-  for (const p of products) {
+  const catalog = {
+    ids: new Int32Array(products.length),
+    category: new Int32Array(products.length),
+    active: new Uint8Array(products.length),
+  };
+  products.forEach((p, k) => {
     let cat = categoryIndex.get(p.category);
     if (cat === undefined) {
       cat = categories.length;
@@ -161,8 +167,17 @@ export async function loadPurchaseData(
       categoryIndex.set(p.category, cat);
     }
     productCategory.set(p.id, cat);
-  }
-  const l = { order: new Int32Array(nLines), category: new Int32Array(nLines), amount: new Float64Array(nLines) };
+    productIndex.set(p.id, k);
+    catalog.ids[k] = p.id;
+    catalog.category[k] = cat;
+    catalog.active[k] = p.active ? 1 : 0;
+  });
+  const l = {
+    order: new Int32Array(nLines),
+    category: new Int32Array(nLines),
+    amount: new Float64Array(nLines),
+    product: new Int32Array(nLines),
+  };
   let nl = 0;
   await forEachPage<{
     k: number;
@@ -187,6 +202,7 @@ export async function loadPurchaseData(
         if (oi === undefined) throw new Error(`order line refers to order ${row.order_id}, which is not in the store`);
         l.order[nl] = oi;
         l.category[nl] = cat;
+        l.product[nl] = productIndex.get(row.product_id) as number;
         l.amount[nl] = row.amount_minor / minorPerMajor;
         o.quantity[oi] = (o.quantity[oi] as number) + row.quantity;
         o.discount[oi] = (o.discount[oi] as number) + row.discount_minor / minorPerMajor;
@@ -200,11 +216,12 @@ export async function loadPurchaseData(
     customer: new Int32Array(nReviews),
     rating: new Float64Array(nReviews),
     createdAt: new Float64Array(nReviews),
+    product: new Int32Array(nReviews),
   };
   let nr = 0;
-  await forEachPage<{ k: number; customer_id: number; rating: number; created_at: Date }>(
+  await forEachPage<{ k: number; customer_id: number; product_id: number; rating: number; created_at: Date }>(
     sql,
-    "SELECT id AS k, customer_id, rating, created_at FROM review WHERE store_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+    "SELECT id AS k, customer_id, product_id, rating, created_at FROM review WHERE store_id = $1 AND id > $2 ORDER BY id LIMIT $3",
     storeId,
     (rows) => {
       for (const row of rows) {
@@ -215,6 +232,9 @@ export async function loadPurchaseData(
         r.customer[nr] = c;
         r.rating[nr] = row.rating;
         r.createdAt[nr] = row.created_at.getTime();
+        const p = productIndex.get(row.product_id);
+        if (p === undefined) throw new Error(`a review refers to product ${row.product_id}, which is not in the store`);
+        r.product[nr] = p;
         nr++;
       }
       advance(rows.length);
@@ -234,12 +254,19 @@ export async function loadPurchaseData(
         discount: o.discount.subarray(0, no),
         quantity: o.quantity.subarray(0, no),
       },
-      lines: { order: l.order.subarray(0, nl), category: l.category.subarray(0, nl), amount: l.amount.subarray(0, nl) },
+      lines: {
+        order: l.order.subarray(0, nl),
+        category: l.category.subarray(0, nl),
+        amount: l.amount.subarray(0, nl),
+        product: l.product.subarray(0, nl),
+      },
+      products: catalog,
       categories,
       reviews: {
         customer: r.customer.subarray(0, nr),
         rating: r.rating.subarray(0, nr),
         createdAt: r.createdAt.subarray(0, nr),
+        product: r.product.subarray(0, nr),
       },
       orderChannels: { channel: channel.subarray(0, no), names: channelNames },
     },

@@ -4,6 +4,7 @@
 import type { SqlClient } from "../db/connection";
 import type { ComputeOutput } from "./compute";
 import type { PredictionOutput } from "./predict";
+import type { RecommendationOutput } from "./recommend";
 
 const BATCH = 5000;
 
@@ -30,11 +31,14 @@ export async function persistRun(
     customerIds: Int32Array;
     out: ComputeOutput;
     predictions: PredictionOutput;
+    recommendations: RecommendationOutput;
     summary: RunSummary;
   },
   onProgress: (fraction: number) => void = () => undefined,
 ): Promise<void> {
-  const { storeId, runId, customerIds, out, predictions: pr } = input;
+  const { storeId, runId, customerIds, out, predictions: pr, recommendations: rec } = input;
+  const slice = (r: number, arr: Int32Array | Float32Array) =>
+    `{${Array.from(arr.subarray(rec.offsets[r] as number, rec.offsets[r + 1] as number)).join(",")}}`;
   // Missing predictions (model skipped) travel as "" and become NULL.
   const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "" : String(v));
   const n = out.customers.length;
@@ -63,7 +67,7 @@ export async function persistRun(
     }
     for (let start = 0; start < n; start += BATCH) {
       const end = Math.min(n, start + BATCH);
-      const cols: string[][] = Array.from({ length: 18 }, () => []);
+      const cols: string[][] = Array.from({ length: 22 }, () => []);
       for (let i = start; i < end; i++) {
         const values: string[] = [];
         for (let j = 0; j < p; j++) values.push(String(out.features[i * p + j]));
@@ -86,6 +90,10 @@ export async function persistRun(
           num(pr.clvHigh[i]),
           num((pr.churnProb[i] as number) * (pr.clv[i] as number)),
           pr.reasons[i] ?? "",
+          slice(i, rec.items),
+          slice(i, rec.scores),
+          slice(i, rec.because),
+          (rec.offsets[i + 1] as number) > (rec.offsets[i] as number) ? String(rec.source[i]) : "",
         ];
         row.forEach((v, c) => (cols[c] as string[]).push(v));
       }
@@ -93,23 +101,50 @@ export async function persistRun(
       // on the encoding (NaN included) — see lib/db/bulk.ts.
       await tx.query(
         `INSERT INTO run_customer (store_id, run_id, customer_id, segment, x, y, rfm_r, rfm_f, rfm_m, rfm_group, features,
-           churn_prob, spend_next, expected_purchases, p_alive, clv, clv_low, clv_high, value_at_risk, reasons)
+           churn_prob, spend_next, expected_purchases, p_alive, clv, clv_low, clv_high, value_at_risk, reasons,
+           rec_items, rec_scores, rec_because, rec_source)
          SELECT $1, $2, c::int, s::smallint, x::real, y::real, r::smallint, f::smallint, m::smallint, g, feat::real[],
            NULLIF(cp, '')::real, NULLIF(sn, '')::real, NULLIF(ep, '')::real, NULLIF(pa, '')::real,
-           NULLIF(cl, '')::real, NULLIF(lo, '')::real, NULLIF(hi, '')::real, NULLIF(va, '')::real, NULLIF(rs, '')::jsonb
+           NULLIF(cl, '')::real, NULLIF(lo, '')::real, NULLIF(hi, '')::real, NULLIF(va, '')::real, NULLIF(rs, '')::jsonb,
+           ri::int[], rsc::real[], rb::int[], NULLIF(rsrc, '')::smallint
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-           $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
-           AS t(c, s, x, y, r, f, m, g, feat, cp, sn, ep, pa, cl, lo, hi, va, rs)`,
+           $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
+           $21::text[], $22::text[], $23::text[], $24::text[])
+           AS t(c, s, x, y, r, f, m, g, feat, cp, sn, ep, pa, cl, lo, hi, va, rs, ri, rsc, rb, rsrc)`,
         [storeId, runId, ...cols],
       );
       onProgress(end / n);
     }
+    for (let start = 0; start < rec.together.length; start += BATCH) {
+      const chunk = rec.together.slice(start, start + BATCH);
+      await tx.query(
+        `INSERT INTO run_product (store_id, run_id, product_id, together, together_scores, buyers)
+         SELECT $1, $2, p::int, t::int[], ts::real[], b::int
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(p, t, ts, b)`,
+        [
+          storeId,
+          runId,
+          chunk.map((r) => String(r.productId)),
+          chunk.map((r) => `{${Array.from(r.items).join(",")}}`),
+          chunk.map((r) => `{${Array.from(r.scores).join(",")}}`),
+          chunk.map((r) => String(r.buyers)),
+        ],
+      );
+    }
+    for (const s of out.profiles) {
+      const top = rec.segmentTop.get(s.segment);
+      if (!top) continue;
+      await tx.query(
+        "UPDATE run_segment SET top_products = $4::jsonb WHERE store_id = $1 AND run_id = $2 AND segment = $3",
+        [storeId, runId, s.segment, JSON.stringify(top)],
+      );
+    }
     const done = await tx.query<{ id: number }>(
       `UPDATE pipeline_run SET status = 'succeeded', progress = 100, step = NULL, summary = $3::jsonb,
-         predictions = $4::jsonb, finished_at = now()
+         predictions = $4::jsonb, recommendations = $5::jsonb, finished_at = now()
        WHERE store_id = $1 AND id = $2 AND status = 'running' AND NOT cancel_requested
        RETURNING id`,
-      [storeId, runId, JSON.stringify(input.summary), JSON.stringify(pr.summary)],
+      [storeId, runId, JSON.stringify(input.summary), JSON.stringify(pr.summary), JSON.stringify(rec.report)],
     );
     if (done.length === 0) throw new RunNoLongerActiveError();
     await tx.query("UPDATE store SET current_run_id = $2 WHERE id = $1", [storeId, runId]);

@@ -20,7 +20,13 @@ export class RunCancelledError extends Error {
   }
 }
 
-const STEP_RANGES = { load: [0, 15], segments: [15, 45], predictions: [45, 88], persist: [88, 100] } as const;
+const STEP_RANGES = {
+  load: [0, 15],
+  segments: [15, 40],
+  predictions: [40, 75],
+  recommendations: [75, 88],
+  persist: [88, 100],
+} as const;
 type Step = keyof typeof STEP_RANGES;
 
 export type RunOutcome = { status: "succeeded" | "failed" | "cancelled"; error?: string };
@@ -31,6 +37,7 @@ async function startWorker(input: ComputeInput): Promise<Worker> {
     ...Object.values(input.data.orders).map((a) => a.buffer),
     ...Object.values(input.data.lines).map((a) => a.buffer),
     ...Object.values(input.data.reviews).map((a) => a.buffer),
+    ...(input.data.products ? Object.values(input.data.products).map((a) => a.buffer) : []),
     ...(input.data.orderChannels ? [input.data.orderChannels.channel.buffer] : []),
   ] as ArrayBuffer[];
   const options = { workerData: input, transferList: transfer };
@@ -141,7 +148,15 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
     };
     await persistRun(
       sql,
-      { storeId, runId, customerIds, out, predictions: result.predictions, summary },
+      {
+        storeId,
+        runId,
+        customerIds,
+        out,
+        predictions: result.predictions,
+        recommendations: result.recommendations,
+        summary,
+      },
       (f) => void report("persist", f),
     );
     await appendStepTiming(storeId, runId, "persist", performance.now() - stepStarted);

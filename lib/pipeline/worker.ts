@@ -18,7 +18,7 @@ try {
   const output = computeRun(workerData as ComputeInput, (step, fraction, detail) =>
     port.postMessage({ type: "progress", step, fraction, detail } satisfies WorkerMessage),
   );
-  const { segments: s, predictions: p } = output;
+  const { segments: s, predictions: p, recommendations: r } = output;
   port.postMessage({ type: "result", output } satisfies WorkerMessage, [
     s.customers.buffer,
     s.features.buffer,
@@ -34,6 +34,11 @@ try {
     p.clv.buffer,
     p.clvLow.buffer,
     p.clvHigh.buffer,
+    r.offsets.buffer,
+    r.items.buffer,
+    r.scores.buffer,
+    r.because.buffer,
+    r.source.buffer,
   ] as ArrayBuffer[]);
 } catch (err) {
   const userError =

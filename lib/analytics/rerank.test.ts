@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { mmr, similarityFromCsr } from "./rerank";
+import { createCsr } from "./sparse";
+
+// Candidates 10, 11, 12 with relevance 1, 0.9, 0.5; 10 and 11 are near duplicates (similarity 0.9),
+// 12 is unlike both.
+const items = [10, 11, 12];
+const relevance = [1, 0.9, 0.5];
+const sim = (a: number, b: number) => ((a === 10 && b === 11) || (a === 11 && b === 10) ? 0.9 : 0);
+
+describe("mmr", () => {
+  it("λ = 1 keeps the relevance order", () => {
+    const r = mmr(items, relevance, sim, { lambda: 1 });
+    expect(Array.from(r.items)).toEqual([10, 11, 12]);
+  });
+
+  it("λ = 0 picks the first candidate, then the least similar to those picked", () => {
+    // All tie at 0 for the first pick → 10. Then max similarity to {10}: 11 → 0.9, 12 → 0: pick 12.
+    const r = mmr(items, relevance, sim, { lambda: 0 });
+    expect(Array.from(r.items)).toEqual([10, 12, 11]);
+    expect(Array.from(r.scores)).toEqual([0, 0, -0.9]);
+  });
+
+  it("λ = 0.5 trades relevance for diversity", () => {
+    // Scaled relevance [1, 0.8, 0]. Pick 10 (0.5·1). Then 11: 0.5·0.8 − 0.5·0.9 = −0.05; 12: 0 − 0 = 0.
+    const r = mmr(items, relevance, sim, { lambda: 0.5 });
+    expect(Array.from(r.items)).toEqual([10, 12, 11]);
+    expect(r.scores[1]).toBe(0);
+    expect(r.scores[2]).toBeCloseTo(-0.05, 15);
+    // Without scaling: 11 gets 0.45 − 0.45 = 0, 12 gets 0.25: 12 still comes second.
+    expect(Array.from(mmr(items, relevance, sim, { lambda: 0.5, normalize: false }).items)).toEqual([10, 12, 11]);
+    expect(Array.from(mmr(items, relevance, sim, { lambda: 0.5, n: 2 }).items)).toEqual([10, 12]);
+  });
+
+  it("reads the similarity from a sparse matrix in either direction", () => {
+    const s = similarityFromCsr(createCsr(3, 3, [0], [1], [0.9]));
+    expect(s(0, 1)).toBe(0.9);
+    expect(s(1, 0)).toBe(0.9);
+    expect(s(0, 2)).toBe(0);
+  });
+
+  it("rejects bad input", () => {
+    expect(() => mmr(items, relevance, sim, { lambda: 1.5 })).toThrow(/lambda must be in \[0, 1\], got 1.5/);
+    expect(() => mmr(items, [1], sim, { lambda: 1 })).toThrow(/relevance has 1 values/);
+    expect(() => mmr(items, [1, NaN, 0], sim, { lambda: 1 })).toThrow(/relevance of candidate 1 is not finite/);
+  });
+});
