@@ -119,7 +119,14 @@ export function implicitAls(x: CsrMatrix, options: ImplicitAlsOptions = {}): Imp
   };
 }
 
-type Workspace = { gram: Float64Array; a: Float64Array; b: Float64Array; r: Float64Array; p: Float64Array; ap: Float64Array };
+type Workspace = {
+  gram: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  r: Float64Array;
+  p: Float64Array;
+  ap: Float64Array;
+};
 
 function createWorkspace(f: number): Workspace {
   return {

@@ -43,7 +43,9 @@ describe("ease", () => {
         a[i * m + j] = s;
       }
     }
-    const reference = inverse(new MlMatrix(Array.from({ length: m }, (_, i) => Array.from(a.subarray(i * m, i * m + m)))));
+    const reference = inverse(
+      new MlMatrix(Array.from({ length: m }, (_, i) => Array.from(a.subarray(i * m, i * m + m)))),
+    );
     const p = invertSpd(a.slice(), m);
     for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) expect(p[i * m + j]).toBeCloseTo(reference.get(i, j), 9);
   });

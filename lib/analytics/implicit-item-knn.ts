@@ -37,7 +37,7 @@ export type ItemKnnOptions = {
 /** A top-N list with, for each item, the user's item that contributes most to its score. */
 export type ExplainedTopN = TopN & { because: Int32Array };
 
-export type ItemKnnModel = Recommender & {
+export type ItemKnnModel = Omit<Recommender, "recommend"> & {
   /** The pruned similarity W (items×items): row i holds the k items most similar to i. */
   readonly similarity: CsrMatrix;
   recommend(user: number, options?: RecommendOptions): ExplainedTopN;

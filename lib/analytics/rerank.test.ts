@@ -32,6 +32,16 @@ describe("mmr", () => {
     expect(Array.from(mmr(items, relevance, sim, { lambda: 0.5, n: 2 }).items)).toEqual([10, 12]);
   });
 
+  it("penalises the largest similarity to the picked items, not their sum", () => {
+    // Unscaled relevance A 1, B 0.9, C 0.85, D 0.3 (ids 0..3), λ = 0.5; sim(A, C) = sim(B, C) = 0.5.
+    // Picks: A (0.5); then B 0.45 beats C 0.425 − 0.25 = 0.175 and D 0.15; then C: its max similarity
+    // to {A, B} is 0.5, so 0.175 > D's 0.15 (a sum, 1.0, would give C −0.075 and put D first).
+    const s = (a: number, b: number) => (a !== b && (a === 2 || b === 2) && a !== 3 && b !== 3 ? 0.5 : 0);
+    const r = mmr([0, 1, 2, 3], [1, 0.9, 0.85, 0.3], s, { lambda: 0.5, normalize: false });
+    expect(Array.from(r.items)).toEqual([0, 1, 2, 3]);
+    expect(r.scores[2]).toBeCloseTo(0.175, 15);
+  });
+
   it("reads the similarity from a sparse matrix in either direction", () => {
     const s = similarityFromCsr(createCsr(3, 3, [0], [1], [0.9]));
     expect(s(0, 1)).toBe(0.9);

@@ -74,7 +74,7 @@ export function mmr(
       for (let c = 0; c < m; c++) {
         if (picked[c] === 1) continue;
         const s = similarity(items[c]!, chosen);
-        maxSim[c]! += s;
+        if (s > maxSim[c]!) maxSim[c] = s;
       }
     }
   }

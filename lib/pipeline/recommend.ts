@@ -33,7 +33,7 @@ export const EVAL_USERS = 5000;
 export const EASE_MAX_ITEMS = 3000;
 /** Products kept in "bought together" and per-segment top lists. */
 export const TOGETHER = 10;
-export const SEGMENT_TOP = 12;
+export const SEGMENT_TOP = 30;
 
 export type ImplicitModelReport = { key: string; atK: RankingMetricsAtK[]; fitSeconds: number };
 
