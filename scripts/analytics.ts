@@ -1,4 +1,5 @@
-// npm run -s analytics -- segment|clv|churn …  (clv and churn: scripts/analytics-predict.ts)
+// npm run -s analytics -- segment|clv|churn|cf-eval|topn-eval …  (clv and churn: scripts/analytics-predict.ts;
+// cf-eval and topn-eval: scripts/analytics-recommend.ts)
 // npm run -s analytics -- segment --features FILE.csv [--id-col id] --algo kmeans|minibatch-kmeans|dbscan
 //   [--k N|auto] [--k-range 2-10] [--n-init 10] [--max-iter 300] [--tol 1e-4] [--eps E --min-pts M]
 //   [--seed 0] [--no-scale] [--json]
@@ -11,6 +12,7 @@ import { FeatureFileError, parseFeatureCsv } from "../lib/import/feature-csv";
 import { segment, SegmentationInputError } from "../lib/pipeline/segment";
 import { SEGMENT_ALGOS, segmentParamsSchema } from "../lib/validation/pipeline";
 import { churnCommand, CHURN_USAGE, clvCommand, CLV_USAGE } from "./analytics-predict";
+import { cfEvalCommand, CF_USAGE, topnEvalCommand, TOPN_USAGE } from "./analytics-recommend";
 import { parseFlags, runScript, UsageError } from "./cli";
 
 const USAGE = `Usage: npm run -s analytics -- segment --features FILE.csv [--id-col id] --algo ${SEGMENT_ALGOS.join("|")}
@@ -22,17 +24,25 @@ const COMMANDS = `Commands:
   segment   segments from a feature file
   clv       BG/NBD + Gamma-Gamma lifetime value from a transaction file
   churn     churn models, cross-validated, from a transaction file
+  cf-eval   a rating-prediction algorithm (Surprise's definitions), k-fold RMSE and MAE
+  topn-eval implicit recommenders ranked on each user's held-out last item
 
 ${USAGE}
 
 ${CLV_USAGE}
 
-${CHURN_USAGE}`;
+${CHURN_USAGE}
+
+${CF_USAGE}
+
+${TOPN_USAGE}`;
 
 runScript(async () => {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "clv") return clvCommand(rest);
   if (command === "churn") return churnCommand(rest);
+  if (command === "cf-eval") return cfEvalCommand(rest);
+  if (command === "topn-eval") return topnEvalCommand(rest);
   if (command !== "segment") throw new UsageError(command ? `Unknown command "${command}".\n\n${COMMANDS}` : COMMANDS);
   const flags = parseFlags(
     rest,

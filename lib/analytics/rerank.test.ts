@@ -42,11 +42,17 @@ describe("mmr", () => {
     expect(r.scores[2]).toBeCloseTo(0.175, 15);
   });
 
-  it("reads the similarity from a sparse matrix in either direction", () => {
-    const s = similarityFromCsr(createCsr(3, 3, [0], [1], [0.9]));
+  it("reads the similarity from a sparse matrix as the larger of both directions", () => {
+    // W[0, 1] = 0.9, W[2, 1] = 0.4, W[1, 2] = 0.6 (pruned kNN rows need not be symmetric).
+    const s = similarityFromCsr(createCsr(3, 3, [0, 2, 1], [1, 1, 2], [0.9, 0.4, 0.6]));
     expect(s(0, 1)).toBe(0.9);
+    expect(s(2, 1)).toBe(0.6); // max(0.4, 0.6)
+    expect(s(0, 2)).toBe(0); // nothing stored; the 0.9 scattered for item 1 must not linger
     expect(s(1, 0)).toBe(0.9);
-    expect(s(0, 2)).toBe(0);
+    expect(s(1, 2)).toBe(0.6);
+    expect(s(2, 2)).toBe(0);
+    expect(() => s(3, 0)).toThrow(/items 3 and 0 must be in 0..2/);
+    expect(() => similarityFromCsr(createCsr(2, 3, [], []))).toThrow(/must be square, got 2×3/);
   });
 
   it("rejects bad input", () => {

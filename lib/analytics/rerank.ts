@@ -8,7 +8,7 @@
 // Relevance is min–max scaled to [0, 1] over the candidates by default, so that one λ means the same
 // trade-off for every model (kNN sums, EASE scores and popularity counts have unrelated scales) and
 // is comparable with cosine similarities in [0, 1].
-import { getEntry, type CsrMatrix } from "./sparse";
+import { transposeCsr, type CsrMatrix } from "./sparse";
 
 export type MmrOptions = {
   /** Relevance weight λ in [0, 1]; 1 − λ weighs diversity. */
@@ -81,7 +81,39 @@ export function mmr(
   return { items: outItems, scores: outScores };
 }
 
-/** sim(a, b) read from a similarity matrix such as item-kNN's (0 where not stored, so for non-neighbours). */
+/**
+ * sim(a, b) = max(W[a, b], W[b, a]) from a square similarity matrix W such as item-kNN's (0 where
+ * neither is stored, so for non-neighbours; the max makes a pruned, asymmetric W symmetric).
+ * Row b of W and of Wᵀ are scattered into a dense array and kept while b stays the same, which is
+ * how mmr calls it (every remaining candidate against the item just picked): O(1) per call.
+ */
 export function similarityFromCsr(similarity: CsrMatrix): ItemSimilarity {
-  return (a, b) => Math.max(getEntry(similarity, a, b), getEntry(similarity, b, a));
+  if (similarity.rows !== similarity.cols) {
+    throw new RangeError(`similarity matrix must be square, got ${similarity.rows}×${similarity.cols}`);
+  }
+  const n = similarity.rows;
+  const wt = transposeCsr(similarity);
+  const dense = new Float64Array(n);
+  let current = -1;
+  const scatter = (m: CsrMatrix, b: number, value: (v: number) => number) => {
+    for (let t = m.indptr[b]!; t < m.indptr[b + 1]!; t++) {
+      const a = m.indices[t]!;
+      dense[a] = value(Math.max(dense[a]!, m.values[t]!));
+    }
+  };
+  return (a, b) => {
+    if (!Number.isInteger(a) || a < 0 || a >= n || !Number.isInteger(b) || b < 0 || b >= n) {
+      throw new RangeError(`items ${a} and ${b} must be in 0..${n - 1}`);
+    }
+    if (b !== current) {
+      if (current >= 0) {
+        scatter(similarity, current, () => 0);
+        scatter(wt, current, () => 0);
+      }
+      current = b;
+      scatter(similarity, b, (v) => v);
+      scatter(wt, b, (v) => v);
+    }
+    return dense[a]!;
+  };
 }
