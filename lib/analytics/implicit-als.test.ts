@@ -53,6 +53,33 @@ describe("implicitAls", () => {
     }
   });
 
+  it("the last (item) half-step solves Hu et al.'s eq. 4 given the user factors", () => {
+    // (XᵀCⁱX + λI) y_i = XᵀCⁱp(i), with c_ui = 1 + α r_ui, written out densely for f = 2.
+    const f = 2;
+    const lambda = 0.3;
+    const alpha = 2;
+    const m = implicitAls(X, { factors: f, regularization: lambda, alpha, iterations: 3, solver: "cholesky" });
+    const u = m.userFactors;
+    for (let i = 0; i < X.cols; i++) {
+      const a = [lambda, 0, 0, lambda];
+      const b = [0, 0];
+      for (let user = 0; user < X.rows; user++) {
+        const row = Array.from(rowIndicesOf(X, user));
+        const pos = row.indexOf(i);
+        const r = pos >= 0 ? X.values[X.indptr[user]! + pos]! : 0;
+        const c = 1 + alpha * r;
+        const xu = [u[user * f]!, u[user * f + 1]!];
+        for (let k = 0; k < f; k++) {
+          for (let l = 0; l < f; l++) a[k * f + l]! += c * xu[k]! * xu[l]!;
+          if (r > 0) b[k]! += c * xu[k]!;
+        }
+      }
+      const y = [m.itemFactors[i * f]!, m.itemFactors[i * f + 1]!];
+      expect(a[0]! * y[0]! + a[1]! * y[1]!).toBeCloseTo(b[0]!, 12);
+      expect(a[2]! * y[0]! + a[3]! * y[1]!).toBeCloseTo(b[1]!, 12);
+    }
+  });
+
   it("conjugate gradient with f steps reaches the exact solution", () => {
     // CG solves an f×f SPD system exactly in f steps (up to rounding), so one alternation of each
     // solver from the same seed gives the same factors.

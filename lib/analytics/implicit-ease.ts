@@ -93,23 +93,35 @@ export function gramMatrix(x: CsrMatrix): Float64Array {
 /**
  * The inverse of a symmetric positive definite m×m matrix (row-major; overwritten), by Cholesky.
  * Throws a RangeError if a pivot is not positive (the matrix is not positive definite).
+ *
+ * Every step is a dot product of two contiguous row ranges, computed four at a time against one
+ * shared row (dot4: five loads per four multiply-adds instead of eight):
+ *   1. A = LLᵀ:  L[i][j] = (A[i][j] − L[i][0..j)·L[j][0..j)) / L[j][j];
+ *   2. N = L⁻ᵀ (upper; row j of N is column j of L⁻¹): N[j][i] = (δ_ij − L[i][j..i)·N[j][j..i)) / L[i][i];
+ *   3. P = A⁻¹ = L⁻ᵀL⁻¹ = NNᵀ:  P[i][j] = N[i][i..m)·N[j][i..m) for j ≤ i, then mirrored.
  */
 export function invertSpd(a: Float64Array, m: number): Float64Array {
   if (a.length !== m * m) throw new RangeError(`matrix has ${a.length} values, expected ${m}×${m}`);
-  // Cholesky–Banachiewicz: L[i][j] = (A[i][j] − L[i][0..j)·L[j][0..j)) / L[j][j], lower triangle in place.
+  const sums = new Float64Array(4);
+  // 1. Cholesky, lower triangle of a.
   for (let i = 0; i < m; i++) {
     const ri = i * m;
-    for (let j = 0; j <= i; j++) {
+    let j = 0;
+    for (; j + 3 < i; j += 4) {
       const rj = j * m;
-      let s0 = a[ri + j]!;
-      let s1 = 0;
-      let k = 0;
-      for (; k + 1 < j; k += 2) {
-        s0 -= a[ri + k]! * a[rj + k]!;
-        s1 -= a[ri + k + 1]! * a[rj + k + 1]!;
+      dot4(a, ri, a, rj, rj + m, rj + 2 * m, rj + 3 * m, 0, j, sums);
+      for (let q = 0; q < 4; q++) {
+        const jj = j + q;
+        const rjj = jj * m;
+        let s = a[ri + jj]! - sums[q]!;
+        for (let k = j; k < jj; k++) s -= a[ri + k]! * a[rjj + k]!;
+        a[ri + jj] = s / a[rjj + jj]!;
       }
-      if (k < j) s0 -= a[ri + k]! * a[rj + k]!;
-      const s = s0 + s1;
+    }
+    for (; j <= i; j++) {
+      const rj = j * m;
+      let s = a[ri + j]!;
+      for (let k = 0; k < j; k++) s -= a[ri + k]! * a[rj + k]!;
       if (i === j) {
         if (!(s > 0)) throw new RangeError(`matrix is not positive definite (pivot ${i} is ${s})`);
         a[ri + i] = Math.sqrt(s);
@@ -118,31 +130,75 @@ export function invertSpd(a: Float64Array, m: number): Float64Array {
       }
     }
   }
-  // M = L⁻¹ (lower), row by row from L·M = I: M[i] = (e_i − Σ_{k<i} L[i][k]·M[k]) / L[i][i].
+  // 2. N = L⁻ᵀ, four rows of N at a time (zeros below its diagonal make the ranges uniform).
   const inv = new Float64Array(m * m);
+  let j = 0;
+  for (; j + 3 < m; j += 4) {
+    const rj = j * m;
+    for (let i = j; i < m; i++) {
+      const ri = i * m;
+      dot4(a, ri, inv, rj, rj + m, rj + 2 * m, rj + 3 * m, j, i, sums);
+      const d = a[ri + i]!;
+      for (let q = 0; q < 4; q++) {
+        if (i >= j + q) inv[rj + q * m + i] = ((i === j + q ? 1 : 0) - sums[q]!) / d;
+      }
+    }
+  }
+  for (; j < m; j++) {
+    const rj = j * m;
+    for (let i = j; i < m; i++) {
+      const ri = i * m;
+      let s = i === j ? 1 : 0;
+      for (let k = j; k < i; k++) s -= a[ri + k]! * inv[rj + k]!;
+      inv[rj + i] = s / a[ri + i]!;
+    }
+  }
+  // 3. P = NNᵀ.
   for (let i = 0; i < m; i++) {
     const ri = i * m;
-    for (let k = 0; k < i; k++) {
-      const l = a[ri + k]!;
-      if (l === 0) continue;
-      const rk = k * m;
-      for (let c = 0; c <= k; c++) inv[ri + c]! -= l * inv[rk + c]!;
+    let c = 0;
+    for (; c + 3 <= i; c += 4) {
+      const rc = c * m;
+      dot4(inv, ri, inv, rc, rc + m, rc + 2 * m, rc + 3 * m, i, m, sums);
+      for (let q = 0; q < 4; q++) a[ri + c + q] = sums[q]!;
     }
-    inv[ri + i]! += 1;
-    const d = 1 / a[ri + i]!;
-    for (let c = 0; c <= i; c++) inv[ri + c]! *= d;
-  }
-  // P = MᵀM = Σ_k M[k]ᵀM[k]: lower triangle by axpys of the rows, then mirrored.
-  a.fill(0);
-  for (let k = 0; k < m; k++) {
-    const rk = k * m;
-    for (let i = 0; i <= k; i++) {
-      const v = inv[rk + i]!;
-      if (v === 0) continue;
-      const ri = i * m;
-      for (let c = 0; c <= i; c++) a[ri + c]! += v * inv[rk + c]!;
+    for (; c <= i; c++) {
+      const rc = c * m;
+      let s = 0;
+      for (let k = i; k < m; k++) s += inv[ri + k]! * inv[rc + k]!;
+      a[ri + c] = s;
     }
   }
   for (let i = 0; i < m; i++) for (let c = 0; c < i; c++) a[c * m + i] = a[i * m + c]!;
   return a;
+}
+
+/** out[q] = x[xo + k]·y[yq + k] summed over k in [from, to), for the four offsets y0..y3. */
+function dot4(
+  x: Float64Array,
+  xo: number,
+  y: Float64Array,
+  y0: number,
+  y1: number,
+  y2: number,
+  y3: number,
+  from: number,
+  to: number,
+  out: Float64Array,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let k = from; k < to; k++) {
+    const v = x[xo + k]!;
+    s0 += v * y[y0 + k]!;
+    s1 += v * y[y1 + k]!;
+    s2 += v * y[y2 + k]!;
+    s3 += v * y[y3 + k]!;
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
 }

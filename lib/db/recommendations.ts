@@ -21,8 +21,19 @@ export type ImplicitModelReport = {
   fitSeconds: number;
 };
 
+export type ExplicitReport =
+  | {
+      ratings: number;
+      users: number;
+      items: number;
+      folds: number;
+      models: { key: string; rmse: number; mae: number; foldRmse: number[]; fitSeconds: number; testSeconds: number }[];
+    }
+  | { skipped: { code: string; values?: Record<string, number> } };
+
 export type RecommendationReport =
   | {
+      explicit?: ExplicitReport;
       interactions: number;
       customers: number;
       products: number;

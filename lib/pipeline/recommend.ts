@@ -12,6 +12,7 @@
 //             the customer's bought product most similar to it ("because you bought …").
 //   extras    "bought together" for every product (item-kNN neighbours), and each segment's most
 //             popular products (per-persona top products, and the cold-start answer).
+import { evaluateCfKFold, type CfAlgorithm } from "../analytics/cf-evaluate";
 import type { PurchaseData } from "../analytics/customer-features";
 import { ORDER_PAID } from "../analytics/customer-features";
 import { ease } from "../analytics/implicit-ease";
@@ -37,8 +38,86 @@ export const SEGMENT_TOP = 30;
 
 export type ImplicitModelReport = { key: string; atK: RankingMetricsAtK[]; fitSeconds: number };
 
+/** Rating-prediction models on the store's reviews (Surprise's protocol), for comparison. */
+export type ExplicitReport =
+  | {
+      ratings: number;
+      users: number;
+      items: number;
+      folds: number;
+      models: { key: string; rmse: number; mae: number; foldRmse: number[]; fitSeconds: number; testSeconds: number }[];
+    }
+  | { skipped: { code: string; values?: Record<string, number> } };
+
+/** Fewest reviews for the rating models, and the most they are evaluated on (a seeded sample beyond). */
+export const MIN_RATINGS = 50;
+export const MAX_RATINGS = 100_000;
+
+const EXPLICIT_MODELS: { key: string; spec: CfAlgorithm }[] = [
+  { key: "normal", spec: { algo: "normal" } },
+  { key: "baseline", spec: { algo: "baseline" } },
+  { key: "knn_basic", spec: { algo: "knn-basic", name: "msd", userBased: false } },
+  { key: "knn_means", spec: { algo: "knn-means", name: "msd", userBased: false } },
+  { key: "knn_baseline", spec: { algo: "knn-baseline", name: "pearson_baseline", userBased: false } },
+  { key: "svd", spec: { algo: "svd" } },
+];
+
+/** The review ratings, 5-fold, each model with Surprise's defaults (item-based neighbourhoods). */
+export function evaluateExplicit(data: PurchaseData, cutoff: number, seed: number): ExplicitReport {
+  const { reviews } = data;
+  const product = reviews.product;
+  if (!product) return { skipped: { code: "no_reviews", values: { ratings: 0, needed: MIN_RATINGS } } };
+  // One rating per customer and product: the latest review before the cutoff.
+  const latest = new Map<string, number>();
+  for (let r = 0; r < reviews.customer.length; r++) {
+    if (!((reviews.createdAt[r] as number) < cutoff)) continue;
+    const key = `${reviews.customer[r]}:${product[r]}`;
+    const prev = latest.get(key);
+    if (prev === undefined || (reviews.createdAt[r] as number) >= (reviews.createdAt[prev] as number))
+      latest.set(key, r);
+  }
+  let rows = [...latest.values()].sort((a, b) => a - b);
+  if (rows.length < MIN_RATINGS) {
+    return { skipped: { code: "too_few_reviews", values: { ratings: rows.length, needed: MIN_RATINGS } } };
+  }
+  if (rows.length > MAX_RATINGS) {
+    const random = createRandom(seed + 7);
+    for (let i = 0; i < MAX_RATINGS; i++) {
+      const j = i + random.int(rows.length - i);
+      const t = rows[i] as number;
+      rows[i] = rows[j] as number;
+      rows[j] = t;
+    }
+    rows = rows.slice(0, MAX_RATINGS).sort((a, b) => a - b);
+  }
+  const triples = {
+    users: rows.map((r) => String(reviews.customer[r])),
+    items: rows.map((r) => String(product[r])),
+    ratings: Float64Array.from(rows, (r) => reviews.rating[r] as number),
+  };
+  const models = EXPLICIT_MODELS.map(({ key, spec }) => {
+    const e = evaluateCfKFold(triples, spec, { scale: [1, 5], folds: 5, seed });
+    return {
+      key,
+      rmse: e.rmse,
+      mae: e.mae,
+      foldRmse: e.folds.map((f) => f.rmse),
+      fitSeconds: e.fitSeconds,
+      testSeconds: e.testSeconds,
+    };
+  });
+  return {
+    ratings: rows.length,
+    users: new Set(triples.users).size,
+    items: new Set(triples.items).size,
+    folds: 5,
+    models,
+  };
+}
+
 export type RecommendationReport =
   | {
+      explicit?: ExplicitReport;
       interactions: number;
       customers: number;
       products: number;
@@ -241,7 +320,16 @@ export function computeRecommendations(
       Array.from(top.items, (item, k) => ({ productId: ids[item] as number, score: top.scores[k] as number })),
     );
   }
+  let explicit: ExplicitReport;
+  try {
+    explicit = evaluateExplicit(data, cutoff, seed);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    explicit = { skipped: { code: "ratings_failed", values: {} } };
+  }
+  progress(0.97, "recommendations:ratings");
   out.report = {
+    explicit,
     interactions: log.users.length,
     customers: n,
     products: nItems,

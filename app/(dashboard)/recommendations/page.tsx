@@ -14,7 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
 import { getCustomer, listCustomers } from "@/lib/db/customers";
-import { getCurrentRecommendationReport } from "@/lib/db/recommendations";
+import { getCurrentRecommendationReport, type ExplicitReport } from "@/lib/db/recommendations";
 import { getCurrentAnalysis } from "@/lib/db/segments";
 import { nameSegments } from "@/lib/format/persona";
 import { serveCustomer, serveSegment } from "@/lib/pipeline/serve";
@@ -222,6 +222,7 @@ export default async function RecommendationsPage({
                 </Table>
               </CardContent>
             </Card>
+            {report.explicit ? <ExplicitCard report={report.explicit} /> : null}
             <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
               {(["ndcg", "recall"] as const).map((metric) => (
                 <Card key={metric}>
@@ -253,5 +254,68 @@ export default async function RecommendationsPage({
         </Link>
       </p>
     </>
+  );
+}
+
+async function ExplicitCard({ report }: { report: ExplicitReport }) {
+  const t = await getTranslations("recommendations.explicit");
+  const format = await getFormatter();
+  if ("skipped" in report) {
+    return (
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("title")}</CardTitle>
+          <CardDescription>
+            {t(
+              `skipped.${report.skipped.code as "too_few_reviews"}`,
+              (report.skipped.values ?? {}) as Record<string, number>,
+            )}
+          </CardDescription>
+        </CardHeader>
+      </Card>
+    );
+  }
+  const best = report.models.reduce((a, b) => (b.rmse < a.rmse ? b : a));
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription data-testid="explicit-takeaway">
+          {t("takeaway", {
+            ratings: format.number(report.ratings),
+            users: format.number(report.users),
+            items: format.number(report.items),
+            model: t(`names.${best.key as "svd"}`),
+            rmse: best.rmse.toFixed(3),
+          })}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="overflow-x-auto">
+        <Table data-testid="explicit-table">
+          <THead>
+            <Tr>
+              <Th>{t("model")}</Th>
+              <Th numeric>RMSE</Th>
+              <Th numeric>MAE</Th>
+              <Th numeric>{t("fit")}</Th>
+              <Th numeric>{t("test")}</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {report.models.map((m) => (
+              <Tr key={m.key}>
+                <Td className="font-medium">
+                  {t(`names.${m.key as "svd"}`)} {m.key === best.key ? <Badge tone="success">{t("best")}</Badge> : null}
+                </Td>
+                <Td numeric>{m.rmse.toFixed(3)}</Td>
+                <Td numeric>{m.mae.toFixed(3)}</Td>
+                <Td numeric>{m.fitSeconds.toFixed(2)}</Td>
+                <Td numeric>{m.testSeconds.toFixed(2)}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </CardContent>
+    </Card>
   );
 }

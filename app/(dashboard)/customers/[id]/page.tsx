@@ -15,6 +15,8 @@ import { getCustomerAnalysis } from "@/lib/db/segments";
 import { CustomerAnalysisCard } from "@/components/customers/customer-analysis";
 import { CustomerPredictionsCard } from "@/components/customers/customer-predictions";
 import { getCurrentPredictions, getCustomerPredictions } from "@/lib/db/predictions";
+import { RecommendationList } from "@/components/recommendations/recommendation-list";
+import { serveCustomer } from "@/lib/pipeline/serve";
 import { formatMoney } from "@/lib/format/money";
 import { maskEmail, maskName, maskPhone } from "@/lib/privacy/mask";
 
@@ -44,6 +46,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const predictions = current ? await getCustomerPredictions(store.id, current.runId, customer.id) : null;
   const churnReport = current && !("skipped" in current.predictions.churn) ? current.predictions.churn : null;
   const clvReport = current && !("skipped" in current.predictions.clv) ? current.predictions.clv : null;
+  const recommended = current ? await serveCustomer(store.id, current.runId, customer.id, 8) : null;
+  const tRec = await getTranslations("recommendations");
   const t = await getTranslations("customer");
   const tData = await getTranslations("data.status");
   const format = await getFormatter();
@@ -117,6 +121,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               horizonDays={current.predictions.horizonDays}
               clvMonths={clvReport?.horizonMonths ?? 12}
               threshold={churnReport?.threshold ?? 0.5}
+            />
+          ) : null}
+          {recommended ? (
+            <RecommendationList
+              title={tRec("forThisCustomer")}
+              items={recommended.items}
+              coldStart={recommended.coldStart}
+              href={`/recommendations?customer=${customer.id}`}
+              testId="customer-recommendations"
             />
           ) : null}
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-3">

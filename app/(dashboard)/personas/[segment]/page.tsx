@@ -5,6 +5,8 @@ import { ArrowLeft, Download } from "lucide-react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { PersonaCard } from "@/components/personas/persona-card";
+import { RecommendationList } from "@/components/recommendations/recommendation-list";
+import { serveSegment } from "@/lib/pipeline/serve";
 import { segmentLabel } from "@/components/segments/segment-label";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -44,6 +46,7 @@ export default async function PersonaPage({
   const tCust = await getTranslations("customers.columns");
   const tRfm = await getTranslations("rfm");
   const format = await getFormatter();
+  const tRec = await getTranslations("recommendations");
   const locale = await getLocale();
   const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
   const averages = await getSegmentPredictionAverages(store.id, analysis.runId);
@@ -72,6 +75,14 @@ export default async function PersonaPage({
             currency={store.currency}
             predictions={averages.get(segment.segment)}
           />
+          <div className="mt-6">
+            <RecommendationList
+              title={tRec("topProducts")}
+              items={await serveSegment(store.id, analysis.runId, segment.segment, 8)}
+              href={`/recommendations?segment=${segment.segment}`}
+              testId="persona-recommendations"
+            />
+          </div>
         </div>
         <Card className="overflow-hidden 2xl:col-span-2">
           <div className="flex items-center justify-between px-5 pt-4">
