@@ -8,6 +8,7 @@ test.describe("recommendations", () => {
     await page.goto("/recommendations");
     await expect(page.getByTestId("rec-model-table")).toContainText("Best-sellers");
     await expect(page.getByTestId("rec-takeaway")).toContainText("NDCG@10");
+    await expect(page.getByTestId("explicit-table")).toContainText("SVD");
 
     await page.getByLabel("Customer ID").fill("C000001");
     await page.getByRole("button", { name: "Find" }).click();
@@ -39,6 +40,12 @@ test.describe("recommendations", () => {
       const boosted = cards.filter({ hasText: fourthSku });
       await expect(boosted).toContainText("Boosted");
     }
+
+    // Customer 360 and the persona page carry recommendations too.
+    await page.goto(previewUrl.replace(/.*customer=(\d+).*/, "/customers/$1"));
+    await expect(page.getByTestId("customer-recommendations").getByRole("listitem").first()).toBeVisible();
+    await page.goto("/personas/0");
+    await expect(page.getByTestId("persona-recommendations").getByRole("listitem").first()).toBeVisible();
 
     // Unknown SKUs are refused with their names, and nothing changes.
     await page.goto("/settings");

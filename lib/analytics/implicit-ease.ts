@@ -45,9 +45,12 @@ export function ease(x: CsrMatrix, options: EaseOptions = {}): EaseModel {
   for (let i = 0; i < m; i++) g[i * m + i]! += lambda;
   const p = invertSpd(g, m);
   // B = I − P·diag(1/diag(P)), in place over P.
-  for (let j = 0; j < m; j++) {
-    const pjj = p[j * m + j]!;
-    for (let i = 0; i < m; i++) p[i * m + j] = i === j ? 0 : -p[i * m + j]! / pjj;
+  const inverseDiagonal = new Float64Array(m);
+  for (let j = 0; j < m; j++) inverseDiagonal[j] = 1 / p[j * m + j]!;
+  for (let i = 0; i < m; i++) {
+    const ri = i * m;
+    for (let j = 0; j < m; j++) p[ri + j] = -p[ri + j]! * inverseDiagonal[j]!;
+    p[ri + i] = 0;
   }
   const weights = p;
 
