@@ -207,6 +207,12 @@ describe("npm run analytics -- topn-eval", () => {
       expect(out.algos[key]!.ndcg).toBeGreaterThan(out.algos.popularity!.ndcg);
     const some = run(["topn-eval", "--interactions", file, "--algos", "popularity,magic"]);
     expect(some.code).toBe(1);
-    expect(some.stderr).toContain("each must be one of popularity, item-knn, user-knn, ease");
+    expect(some.stderr).toContain("each must be one of popularity, item-knn, user-knn, ease, ials");
+    const ials = JSON.parse(
+      run(["topn-eval", "--interactions", file, "--k", "5", "--algos", "popularity,ials", "--json"]).stdout,
+    ) as {
+      algos: Record<string, { ndcg: number }>;
+    };
+    expect(ials.algos.ials!.ndcg).toBeGreaterThan(ials.algos.popularity!.ndcg);
   });
 });

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { evaluateCfKFold, type CfAlgorithm } from "../lib/analytics/cf-evaluate";
+import { implicitAls } from "../lib/analytics/implicit-als";
 import { ease } from "../lib/analytics/implicit-ease";
 import { itemKnn } from "../lib/analytics/implicit-item-knn";
 import { popularity } from "../lib/analytics/implicit-popularity";
@@ -30,11 +31,12 @@ export const CF_USAGE = `Usage: npm run -s analytics -- cf-eval --ratings FILE $
     [--user-based true|false] [--k 40] [--min-k 1] [--folds 5] [--seed 0] [--scale 1-5] [--rng shoplens|numpy]
     columns: user,item,rating[,timestamp] (or --user-col/--item-col/--rating-col with a header)`;
 export const TOPN_USAGE = `Usage: npm run -s analytics -- topn-eval --interactions FILE ${FILE}
-    [--k 10] [--algos popularity,item-knn,user-knn,ease]
+    [--k 10] [--algos popularity,item-knn,user-knn,ease,ials] (default: all but ials)
     columns: user,item[,timestamp] (without timestamps, file order is time order)`;
 
 const ALGOS = ["normal", "baseline", "knn-basic", "knn-means", "knn-baseline", "svd", "svdpp"] as const;
-const TOPN_ALGOS = ["popularity", "item-knn", "user-knn", "ease"] as const;
+const TOPN_ALGOS = ["popularity", "item-knn", "user-knn", "ease", "ials"] as const;
+const DEFAULT_TOPN = ["popularity", "item-knn", "user-knn", "ease"];
 
 const common = {
   sep: { type: "string" },
@@ -203,6 +205,8 @@ function fitImplicit(key: (typeof TOPN_ALGOS)[number], x: Parameters<typeof popu
       return userKnn(x, { k: 50 });
     case "ease":
       return ease(x, { lambda: 100 });
+    case "ials":
+      return implicitAls(x, { factors: 64, iterations: 15, seed: 0 });
   }
 }
 
@@ -222,7 +226,7 @@ export async function topnEvalCommand(argv: string[]): Promise<void> {
       k: z.coerce.number().int().min(1).max(1000).default(10),
       algos: z
         .string()
-        .default(TOPN_ALGOS.join(","))
+        .default(DEFAULT_TOPN.join(","))
         .transform((s) => s.split(",").map((a) => a.trim()))
         .pipe(z.array(z.enum(TOPN_ALGOS, { message: `each must be one of ${TOPN_ALGOS.join(", ")}` })).min(1)),
       "timestamp-col": z.string().optional(),

@@ -7,8 +7,8 @@
 // The inverse is taken by a hand-written Cholesky factorisation G = LLᵀ (row by row, every inner loop
 // a contiguous dot product or axpy over a Float64Array), then L⁻¹ and P = L⁻ᵀL⁻¹. G is symmetric
 // positive definite whenever λ > 0. Measured against ml-matrix 6.15's `inverse` (LU) on the same G
-// (XᵀX + 100·I of 1M interactions, 2 cores): 500 items 0.15 s vs 1.0 s, 1,000 items 1.1 s vs 8.0 s,
-// 2,000 items 9.1 s vs 70 s, results equal to 1e-17; so no ml-matrix here.
+// (XᵀX + 100·I of 1M interactions, 2 shared cores): 500 items 0.09 s vs 1.0 s, 1,000 items 0.5 s vs
+// 8.3 s, 2,000 items 4.3 s vs 74 s (3,000 items: 15–21 s), equal to 1e-17; so no ml-matrix here.
 import {
   checkInteractions,
   checkUser,

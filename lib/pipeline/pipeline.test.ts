@@ -12,7 +12,14 @@ import {
   getSegmentPredictionAverages,
   listAtRisk,
 } from "../db/predictions";
+import {
+  getBoughtProducts,
+  getBoughtTogether,
+  getCustomerCandidates,
+  type RecommendationReport,
+} from "../db/recommendations";
 import type { ChurnReport, PredictionSummary } from "./predict";
+import { serveCustomer } from "./serve";
 import { executeRun } from "./run";
 
 describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
@@ -71,6 +78,7 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
       "load",
       "segments",
       "predictions",
+      "recommendations",
       "persist",
     ]);
     const summary = run?.summary as { k: number; curve: unknown[]; analysedCustomers: number; silhouette: number };
@@ -139,6 +147,37 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
     expect(await getCustomerPredictions(tinyStoreId, runId, list.rows[0]!.customerId)).toBeNull();
     expect((await getSegmentPredictionAverages(tinyStoreId, runId)).size).toBe(0);
     expect(await getCurrentPredictions(tinyStoreId)).toBeNull();
+
+    // Recommendations: the comparison report, candidates for (nearly) everyone, bought-together rows.
+    const rec = (
+      await prisma.pipelineRun.findUniqueOrThrow({
+        where: { storeId_id: { storeId, id: runId } },
+        select: { recommendations: true },
+      })
+    ).recommendations as Extract<RecommendationReport, { models: unknown }>;
+    expect(rec.models.map((m) => m.key)).toEqual(["popularity", "item_knn", "user_knn", "ease"]);
+    const ndcg10 = (key: string) => rec.models.find((m) => m.key === key)!.atK.find((a) => a.k === 10)!.ndcg;
+    expect(rec.beatsPopularity).toBe(true);
+    expect(ndcg10(rec.chosen)).toBeGreaterThan(ndcg10("popularity"));
+    expect(rec.explicit).toBeDefined();
+    const withCandidates = await db().sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM run_customer
+       WHERE store_id = $1 AND run_id = $2 AND cardinality(rec_items) > 0 AND rec_source IS NOT NULL`,
+      [storeId, runId],
+    );
+    expect(withCandidates[0]?.n).toBe(summary.analysedCustomers);
+    const products = await prisma.product.count({ where: { storeId } });
+    expect(await prisma.runProduct.count({ where: { storeId, runId } })).toBe(products);
+    const first = list.rows[0]!.customerId;
+    const served = await serveCustomer(storeId, runId, first, 10);
+    expect(served.items.length).toBeGreaterThan(0);
+    expect(served.coldStart).toBe(false);
+    const bought = await getBoughtProducts(storeId, first);
+    for (const item of served.items) expect(bought.has(item.product.id)).toBe(false);
+    // Another store's session gets nothing of this run: no candidates, no bought-together, no products.
+    expect(await getCustomerCandidates(tinyStoreId, runId, first)).toBeNull();
+    expect(await getBoughtTogether(tinyStoreId, runId, served.items[0]!.product.id)).toEqual([]);
+    expect((await serveCustomer(tinyStoreId, runId, first, 10)).items).toEqual([]);
   });
 
   it("finishes on a store whose BG/NBD fit lies on a ridge of the likelihood (the e2e demo store)", async () => {
