@@ -10,7 +10,7 @@ test.describe("recommendations", () => {
     await expect(page.getByTestId("rec-takeaway")).toContainText("NDCG@10");
     await expect(page.getByTestId("explicit-table")).toContainText("SVD");
 
-    await page.getByLabel("Customer ID").fill("C000001");
+    await page.getByLabel("Customer ID or name").fill("C000001");
     await page.getByRole("button", { name: "Find" }).click();
     await page.getByTestId("customer-matches").getByRole("link").first().click();
     const cards = page.getByTestId("recommendation-cards").getByRole("listitem");
@@ -22,6 +22,10 @@ test.describe("recommendations", () => {
     const firstCategory = ((await cards.first().locator("span").first().innerText()).split("·")[1] ?? "").trim();
     const fourthSku = ((await cards.nth(3).locator("p").nth(1).innerText()).split("·")[1] ?? "").trim();
     expect(firstCategory).not.toBe("");
+
+    // What is bought together with that product.
+    await page.goto(`/recommendations?sku=${encodeURIComponent(fourthSku)}`);
+    await expect(page.getByTestId("recommendation-reason").first()).toContainText("Often bought with");
 
     await page.goto("/settings");
     const controls = page.getByTestId("recommendation-controls");

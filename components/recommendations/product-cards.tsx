@@ -46,8 +46,8 @@ export async function ProductCards({ items, currency }: { items: ServedItem[]; c
             />
           </div>
           <p className="text-xs text-[var(--color-muted)]" data-testid="recommendation-reason">
-            {item.reason.kind === "because"
-              ? t("reason.because", { product: productTitle(item.reason.product, locale) })
+            {"product" in item.reason
+              ? t(`reason.${item.reason.kind}`, { product: productTitle(item.reason.product, locale) })
               : t(`reason.${item.reason.kind}`)}
           </p>
         </li>

@@ -42,8 +42,8 @@ export async function RecommendationList({
                   <span className="font-medium">{productTitle(item.product, locale)}</span>{" "}
                   <span className="text-xs text-[var(--color-muted)]">· {item.product.category}</span>
                   <span className="block text-xs text-[var(--color-muted)]">
-                    {item.reason.kind === "because"
-                      ? t("reason.because", { product: productTitle(item.reason.product, locale) })
+                    {"product" in item.reason
+                      ? t(`reason.${item.reason.kind}`, { product: productTitle(item.reason.product, locale) })
                       : t(`reason.${item.reason.kind}`)}
                   </span>
                 </span>

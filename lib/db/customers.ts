@@ -27,7 +27,7 @@ const ORDER_BY: Record<CustomerSort, string> = {
 
 export async function listCustomers(
   storeId: number,
-  options: { query?: string; page: number; pageSize: number; sort: CustomerSort },
+  options: { query?: string; page: number; pageSize: number; sort: CustomerSort; matchName?: boolean },
 ): Promise<{ rows: CustomerListRow[]; total: number }> {
   const sql = await getSql();
   const pattern = options.query ? `%${options.query.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
@@ -49,14 +49,15 @@ export async function listCustomers(
          SELECT count(*)::int AS orders, coalesce(sum(o.total_minor), 0)::float8 AS spent_minor, max(o.placed_at) AS last_order_at
          FROM "order" o WHERE o.store_id = c.store_id AND o.customer_id = c.id AND o.status = 'paid'
        ) a ON true
-       WHERE c.store_id = $1 AND ($2::text IS NULL OR c.external_id ILIKE $2)
+       WHERE c.store_id = $1 AND ($2::text IS NULL OR c.external_id ILIKE $2 OR ($5 AND c.name ILIKE $2))
        ORDER BY ${ORDER_BY[options.sort]}
        LIMIT $3 OFFSET $4`,
-      [storeId, pattern, options.pageSize, (options.page - 1) * options.pageSize],
+      [storeId, pattern, options.pageSize, (options.page - 1) * options.pageSize, options.matchName ?? false],
     ),
     sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM customer c WHERE c.store_id = $1 AND ($2::text IS NULL OR c.external_id ILIKE $2)`,
-      [storeId, pattern],
+      `SELECT count(*)::int AS n FROM customer c
+       WHERE c.store_id = $1 AND ($2::text IS NULL OR c.external_id ILIKE $2 OR ($3 AND c.name ILIKE $2))`,
+      [storeId, pattern, options.matchName ?? false],
     ),
   ]);
   return {

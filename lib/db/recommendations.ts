@@ -196,3 +196,13 @@ export async function getBoughtTogether(
   if (!r) return [];
   return (r.together ?? []).map((id, k) => ({ productId: id, score: Number(r.together_scores?.[k] ?? 0) }));
 }
+
+export async function findProductBySku(storeId: number, sku: string): Promise<ProductCard | undefined> {
+  const sql = await getSql();
+  const rows = await sql.query<{ id: number }>("SELECT id FROM product WHERE store_id = $1 AND sku = $2", [
+    storeId,
+    sku,
+  ]);
+  const id = rows[0]?.id;
+  return id === undefined ? undefined : (await getProducts(storeId, [id])).get(id);
+}

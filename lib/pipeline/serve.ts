@@ -4,6 +4,7 @@ import "server-only";
 // store's current controls, with the catalogue entries and the product behind each reason.
 import { getRecommendationSettings } from "../db/recommendation-settings";
 import {
+  getBoughtTogether,
   getBoughtProducts,
   getCustomerCandidates,
   getProducts,
@@ -16,6 +17,7 @@ import { serveRecommendations, type Candidate } from "./serve-recommendations";
 /** Why an item is recommended: the customer's bought product, shoppers like them, or popularity. */
 export type RecommendationReason =
   | { kind: "because"; product: ProductCard }
+  | { kind: "bought_together"; product: ProductCard }
   | { kind: "similar_shoppers" }
   | { kind: "segment_popular" }
   | { kind: "store_popular" };
@@ -84,4 +86,16 @@ export async function serveSegment(storeId: number, runId: number, segment: numb
   const top = await getSegmentTopProducts(storeId, runId, segment);
   const candidates = top.map((t) => ({ productId: t.productId, score: t.score, because: -1 }));
   return serve(storeId, candidates, new Set(), n, { kind: "segment_popular" });
+}
+
+/** What is bought together with a product, through the store's controls (exclusions, boosts). */
+export async function serveTogether(storeId: number, runId: number, productId: number, n = 8): Promise<ServedItem[]> {
+  const [together, anchor] = await Promise.all([
+    getBoughtTogether(storeId, runId, productId),
+    getProducts(storeId, [productId]),
+  ]);
+  const product = anchor.get(productId);
+  if (!product) return [];
+  const candidates = together.map((t) => ({ productId: t.productId, score: t.score, because: -1 }));
+  return serve(storeId, candidates, new Set([productId]), n, { kind: "bought_together", product });
 }

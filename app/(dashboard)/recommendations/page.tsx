@@ -17,7 +17,8 @@ import { getCustomer, listCustomers } from "@/lib/db/customers";
 import { getCurrentRecommendationReport, type ExplicitReport } from "@/lib/db/recommendations";
 import { getCurrentAnalysis } from "@/lib/db/segments";
 import { nameSegments } from "@/lib/format/persona";
-import { serveCustomer, serveSegment } from "@/lib/pipeline/serve";
+import { findProductBySku } from "@/lib/db/recommendations";
+import { serveCustomer, serveSegment, serveTogether } from "@/lib/pipeline/serve";
 import { maskName } from "@/lib/privacy/mask";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,6 +29,7 @@ const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   customer: z.coerce.number().int().positive().optional().catch(undefined),
   segment: z.coerce.number().int().min(-1).max(100).optional().catch(undefined),
+  sku: z.string().trim().min(1).max(200).optional().catch(undefined),
 });
 
 const METRICS = ["precision", "recall", "ndcg", "map", "hitRate", "coverage", "popularityPercentile"] as const;
@@ -54,8 +56,10 @@ export default async function RecommendationsPage({
   const fixed = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "—");
 
   const matches = query.q
-    ? await listCustomers(store.id, { query: query.q, page: 1, pageSize: 8, sort: "id_asc" })
+    ? await listCustomers(store.id, { query: query.q, page: 1, pageSize: 8, sort: "id_asc", matchName: true })
     : null;
+  const togetherFor = query.sku ? await findProductBySku(store.id, query.sku) : undefined;
+  const together = togetherFor ? await serveTogether(store.id, current.runId, togetherFor.id) : null;
   const customer = query.customer ? await getCustomer(store.id, query.customer) : null;
   const forCustomer = customer ? await serveCustomer(store.id, current.runId, customer.id) : null;
   const segment = query.segment !== undefined ? analysis.segments.find((s) => s.segment === query.segment) : undefined;
@@ -147,6 +151,39 @@ export default async function RecommendationsPage({
             </section>
           ) : null}
           {!customer && !segment && !matches ? <p className="text-sm text-[var(--color-muted)]">{t("pick")}</p> : null}
+        </CardContent>
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>{t("together.title")}</CardTitle>
+          <CardDescription>{t("together.hint")}</CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-3">
+          <form method="get" className="flex items-end gap-2">
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="text-[var(--color-muted)]">SKU</span>
+              <input
+                name="sku"
+                defaultValue={query.sku ?? ""}
+                placeholder="SKU-HOM-001"
+                className="h-9 rounded-md border border-[var(--color-border)] px-3"
+              />
+            </label>
+            <Button type="submit" variant="secondary" size="sm">
+              {t("show")}
+            </Button>
+          </form>
+          {query.sku && !togetherFor ? (
+            <p className="text-sm text-[var(--color-muted)]">{t("together.unknown")}</p>
+          ) : null}
+          {together ? (
+            together.length > 0 ? (
+              <ProductCards items={together} currency={store.currency} />
+            ) : (
+              <p className="text-sm text-[var(--color-muted)]">{t("together.none")}</p>
+            )
+          ) : null}
         </CardContent>
       </Card>
 
