@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { SimpleBarChart } from "@/components/charts/bar-chart";
 import { MetricAtKChart } from "@/components/charts/metric-at-k-chart";
 import { ProductCards } from "@/components/recommendations/product-cards";
 import { segmentLabel } from "@/components/segments/segment-label";
@@ -327,7 +328,16 @@ async function ExplicitCard({ report }: { report: ExplicitReport }) {
           })}
         </CardDescription>
       </CardHeader>
-      <CardContent className="overflow-x-auto">
+      <CardContent className="grid grid-cols-1 gap-4 overflow-x-auto xl:grid-cols-2">
+        <SimpleBarChart
+          orientation="horizontal"
+          valueLabel="RMSE"
+          format="fixed3"
+          data={report.models.map((m) => ({
+            label: t(`names.${m.key as "svd"}`),
+            value: Math.round(m.rmse * 1000) / 1000,
+          }))}
+        />
         <Table data-testid="explicit-table">
           <THead>
             <Tr>
