@@ -27,7 +27,7 @@ import { binarizeCsr, createCsr, getEntry, rowIndicesOf, rowValuesOf, type CsrMa
 import type { Progress } from "./segment";
 
 /** Candidates stored per customer (more than are shown, so controls can filter at read time). */
-export const CANDIDATES = 60;
+export const CANDIDATES = 40;
 /** Customers whose held-out purchases are ranked when comparing models (a seeded sample beyond). */
 export const EVAL_USERS = 5000;
 /** EASE inverts an items × items matrix: only for catalogues up to this size (≈ 20 s at 3,000). */
@@ -54,7 +54,7 @@ export type ExplicitReport =
 
 /** Fewest reviews for the rating models, and the most they are evaluated on (a seeded sample beyond). */
 export const MIN_RATINGS = 50;
-export const MAX_RATINGS = 100_000;
+export const MAX_RATINGS = 50_000;
 
 const EXPLICIT_MODELS: { key: string; spec: CfAlgorithm }[] = [
   { key: "normal", spec: { algo: "normal" } },

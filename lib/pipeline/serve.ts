@@ -75,7 +75,7 @@ export async function serveCustomer(
     return { items: await serve(storeId, candidates, bought, n, { kind: "similar_shoppers" }), coldStart: false };
   }
   const segmentTop = stored && stored.segment >= 0 ? await getSegmentTopProducts(storeId, runId, stored.segment) : [];
-  const top = segmentTop.length > 0 ? segmentTop : await getStoreTopProducts(storeId, runId, 60);
+  const top = segmentTop.length > 0 ? segmentTop : await getStoreTopProducts(storeId, runId, 40);
   const reason: RecommendationReason = segmentTop.length > 0 ? { kind: "segment_popular" } : { kind: "store_popular" };
   const candidates = top.map((t) => ({ productId: t.productId, score: t.score, because: -1 }));
   return { items: await serve(storeId, candidates, bought, n, reason), coldStart: true };
