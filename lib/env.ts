@@ -34,6 +34,15 @@ const envSchema = z
     DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8).default("shoplens-demo")),
     LOGIN_RATE_LIMIT_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(5)),
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(60)),
+    // The language model (lib/llm): any OpenAI-compatible server. Without a key ShopLens writes offline drafts.
+    OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    OPENAI_BASE_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ message: "must be a URL such as https://api.deepseek.com/v1" }).optional(),
+    ),
+    LLM_MODEL: z.preprocess(emptyToUndefined, z.string().min(1).default("gpt-4o-mini")),
+    LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(600_000).default(60_000)),
+    LLM_MAX_RETRIES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(2)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {

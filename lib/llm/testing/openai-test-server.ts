@@ -1,0 +1,118 @@
+// A local OpenAI-compatible HTTP server for tests: POST /v1/chat/completions, streamed (SSE) or not,
+// scripted per request — a reply, a JSON reply, 429 (then whatever comes next), 500, a slow first
+// token, malformed JSON, or a connection dropped mid-stream. Every request body is kept, so tests can
+// check what ShopLens sends (privacy) and how often (retries).
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Scripted =
+  | { kind: "reply"; text: string; firstTokenDelayMs?: number; chunkSize?: number }
+  | { kind: "status"; status: 429 | 500 | 401 | 503; retryAfterSeconds?: number }
+  | { kind: "malformed" }
+  | { kind: "drop"; after: string };
+
+export type TestServer = {
+  baseURL: string;
+  /** Bodies of the requests received, in order. */
+  requests: { model: string; stream: boolean; messages: { role: string; content: string }[] }[];
+  /** Replies for the next requests (FIFO); when empty, the default reply is used. */
+  script: Scripted[];
+  close(): Promise<void>;
+};
+
+const usage = (prompt: string, completion: string) => ({
+  prompt_tokens: Math.ceil(prompt.length / 4),
+  completion_tokens: Math.ceil(completion.length / 4),
+  total_tokens: Math.ceil(prompt.length / 4) + Math.ceil(completion.length / 4),
+});
+
+export async function startTestServer(defaultReply: Scripted = { kind: "reply", text: "OK" }): Promise<TestServer> {
+  const state: Omit<TestServer, "baseURL" | "close"> = { requests: [], script: [] };
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+    req.on("end", () => {
+      if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+        res.writeHead(404).end();
+        return;
+      }
+      const parsed = JSON.parse(body) as TestServer["requests"][number];
+      state.requests.push({ model: parsed.model, stream: Boolean(parsed.stream), messages: parsed.messages });
+      const step = state.script.shift() ?? defaultReply;
+      const prompt = parsed.messages.map((m) => m.content).join("\n");
+      if (step.kind === "status") {
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (step.retryAfterSeconds !== undefined) headers["retry-after"] = String(step.retryAfterSeconds);
+        res
+          .writeHead(step.status, headers)
+          .end(JSON.stringify({ error: { message: `scripted ${step.status}`, type: "test" } }));
+        return;
+      }
+      if (step.kind === "malformed") {
+        res.writeHead(200, { "content-type": "application/json" }).end('{"id": "x", "choices": [');
+        return;
+      }
+      const text = step.kind === "reply" ? step.text : step.after;
+      const delay = step.kind === "reply" ? (step.firstTokenDelayMs ?? 0) : 0;
+      if (!parsed.stream) {
+        if (step.kind === "drop") {
+          res.socket?.destroy();
+          return;
+        }
+        const reply = () =>
+          res.writeHead(200, { "content-type": "application/json" }).end(
+            JSON.stringify({
+              id: "chatcmpl-test",
+              object: "chat.completion",
+              created: 0,
+              model: parsed.model,
+              choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+              usage: usage(prompt, text),
+            }),
+          );
+        if (delay > 0) setTimeout(reply, delay);
+        else reply();
+        return;
+      }
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        connection: "keep-alive",
+      });
+      const size = step.kind === "reply" ? (step.chunkSize ?? 3) : 3;
+      const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) =>
+        text.slice(i * size, (i + 1) * size),
+      );
+      const send = (delta: Record<string, unknown>, finish: string | null = null) =>
+        res.write(
+          `data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model: parsed.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+        );
+      const run = () => {
+        send({ role: "assistant", content: "" });
+        for (const c of chunks) send({ content: c });
+        if (step.kind === "drop") {
+          // Let the chunks reach the client, then cut the connection without finishing the stream.
+          setTimeout(() => res.socket?.destroy(), 50);
+          return;
+        }
+        send({}, "stop");
+        res.write(
+          `data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model: parsed.model, choices: [], usage: usage(prompt, text) })}\n\n`,
+        );
+        res.end("data: [DONE]\n\n");
+      };
+      if (delay > 0) setTimeout(run, delay);
+      else run();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
