@@ -56,3 +56,16 @@ export function columnIndex(header: readonly string[], name: string, flag: strin
   }
   return j;
 }
+
+/** One line per kind of problem with a count and the first few lines, for the command line. */
+export function describeRowErrors(errors: readonly { problem: string; message: string }[], show = 5): string {
+  const byKind = new Map<string, { message: string }[]>();
+  for (const e of errors) byKind.set(e.problem, [...(byKind.get(e.problem) ?? []), e]);
+  return [...byKind.values()]
+    .map((list) => {
+      const first = list.slice(0, show).map((e) => `    ${e.message}`);
+      const more = list.length > show ? [`    … and ${list.length - show} more`] : [];
+      return [`  ${list.length} row(s):`, ...first, ...more].join("\n");
+    })
+    .join("\n");
+}

@@ -3,7 +3,7 @@
 // whitespace-separated without one (MovieLens' u.data: "196\t242\t3\t881250949"). Every bad row is
 // reported with its line — a missing id, a rating that is not a number or outside the scale, a second
 // rating of the same user–item pair — and never silently dropped; the caller stops or skips them.
-import { columnIndex, headerOf, isBlankRecord, splitRecords, type Separator } from "./delimited";
+import { columnIndex, describeRowErrors, headerOf, isBlankRecord, splitRecords, type Separator } from "./delimited";
 
 export class RatingFileError extends Error {
   override name = "RatingFileError";
@@ -180,15 +180,5 @@ export function usersWithOneRow(users: readonly string[]): number {
   return n;
 }
 
-/** One line per kind of problem with a count and the first few lines, for the command line. */
-export function describeRatingErrors(errors: readonly RatingRowError[], show = 5): string {
-  const byKind = new Map<RatingProblem, RatingRowError[]>();
-  for (const e of errors) byKind.set(e.problem, [...(byKind.get(e.problem) ?? []), e]);
-  return [...byKind.values()]
-    .map((list) => {
-      const first = list.slice(0, show).map((e) => `    ${e.message}`);
-      const more = list.length > show ? [`    … and ${list.length - show} more`] : [];
-      return [`  ${list.length} row(s):`, ...first, ...more].join("\n");
-    })
-    .join("\n");
-}
+/** describeRowErrors for rating and interaction files. */
+export const describeRatingErrors = describeRowErrors;

@@ -7,6 +7,7 @@
 // date, a missing customer, an amount that is not a number or not positive — and never silently
 // dropped: the caller decides whether to stop or to skip them and say so.
 import { columnIndex, headerOf, isBlankRecord, splitRecords, type Separator } from "./delimited";
+export { describeRowErrors } from "./delimited";
 
 export class TransactionFileError extends Error {
   override name = "TransactionFileError";
@@ -163,17 +164,4 @@ export function parseTransactions(text: string, options: TransactionFileOptions)
     rows: customer.length,
     errors,
   };
-}
-
-/** One line per kind of problem with a count and the first few lines, for the command line. */
-export function describeRowErrors(errors: readonly RowError[], show = 5): string {
-  const byKind = new Map<RowProblem, RowError[]>();
-  for (const e of errors) byKind.set(e.problem, [...(byKind.get(e.problem) ?? []), e]);
-  return [...byKind.values()]
-    .map((list) => {
-      const first = list.slice(0, show).map((e) => `    ${e.message}`);
-      const more = list.length > show ? [`    … and ${list.length - show} more`] : [];
-      return [`  ${list.length} row(s):`, ...first, ...more].join("\n");
-    })
-    .join("\n");
 }

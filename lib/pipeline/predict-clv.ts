@@ -234,7 +234,7 @@ export function computeClv(
   const { params } = input;
   const at = input.fits.at(input.cutoff);
   if ("skipped" in at) return { skipped: at.skipped };
-  const { summary, bg } = at;
+  const { txs, summary, bg } = at;
   let gg: GammaGammaFit;
   try {
     gg = fitGammaGammaSampled(summary, input.seed);
@@ -242,7 +242,6 @@ export function computeClv(
     if (err instanceof RangeError) return { skipped: { code: "clv_fit_failed", values: { message: err.message } } };
     throw err;
   }
-  const txs: Transactions = paidTransactions(input.data, input.cutoff, input.timeZone);
   const tx = { customer: txs.customer, time: txs.day, amount: txs.amount };
   let first = Infinity;
   let last = -Infinity;
@@ -365,7 +364,7 @@ export function computeClv(
 /** Largest number of customers a BG/NBD or Gamma-Gamma fit uses; bigger stores fit on a seeded sample. */
 export const FIT_SAMPLE = 20_000;
 
-export type BgNbdAt = { summary: CustomerSummary; bg: BgNbdFit } | { skipped: Skipped };
+export type BgNbdAt = { txs: Transactions; summary: CustomerSummary; bg: BgNbdFit } | { skipped: Skipped };
 
 function sampleRows(n: number, size: number, seed: number): Int32Array | null {
   if (n <= size) return null;
@@ -430,7 +429,7 @@ export function createBgNbdFits(data: PurchaseData, timeZone: string, seed: numb
           try {
             // No warm start from another cutoff's fit: a fit on a ridge (a, b → ∞, no covariance)
             // would keep the next one there.
-            result = { summary, bg: fitBgNbdSampled(summary, seed) };
+            result = { txs, summary, bg: fitBgNbdSampled(summary, seed) };
           } catch (err) {
             if (!(err instanceof RangeError)) throw err;
             result = { skipped: { code: "clv_fit_failed", values: { message: err.message } } };

@@ -13,6 +13,7 @@
 //   extras    "bought together" for every product (item-kNN neighbours), and each segment's most
 //             popular products (per-persona top products, and the cold-start answer).
 import { evaluateCfKFold, type CfAlgorithm } from "../analytics/cf-evaluate";
+import type { ExplicitReport, ImplicitModelReport, RecommendationReport } from "../db/recommendations";
 import type { PurchaseData } from "../analytics/customer-features";
 import { ORDER_PAID } from "../analytics/customer-features";
 import { ease } from "../analytics/implicit-ease";
@@ -22,7 +23,7 @@ import type { Recommender } from "../analytics/implicit-top-n";
 import { userKnn } from "../analytics/implicit-user-knn";
 import { leaveLastOut } from "../analytics/interactions";
 import { createRandom } from "../analytics/random";
-import { evaluateRankings, type RankingMetricsAtK } from "../analytics/ranking-metrics";
+import { evaluateRankings } from "../analytics/ranking-metrics";
 import { binarizeCsr, createCsr, getEntry, rowIndicesOf, rowValuesOf, type CsrMatrix } from "../analytics/sparse";
 import type { Progress } from "./segment";
 
@@ -38,19 +39,6 @@ export const USER_KNN_SERVE_MAX = 20_000;
 /** Products kept in "bought together" and per-segment top lists. */
 export const TOGETHER = 10;
 export const SEGMENT_TOP = 30;
-
-export type ImplicitModelReport = { key: string; atK: RankingMetricsAtK[]; fitSeconds: number };
-
-/** Rating-prediction models on the store's reviews (Surprise's protocol), for comparison. */
-export type ExplicitReport =
-  | {
-      ratings: number;
-      users: number;
-      items: number;
-      folds: number;
-      models: { key: string; rmse: number; mae: number; foldRmse: number[]; fitSeconds: number; testSeconds: number }[];
-    }
-  | { skipped: { code: string; values?: Record<string, number> } };
 
 /** Fewest reviews for the rating models, and the most they are evaluated on (a seeded sample beyond). */
 export const MIN_RATINGS = 50;
@@ -118,20 +106,7 @@ export function evaluateExplicit(data: PurchaseData, cutoff: number, seed: numbe
   };
 }
 
-export type RecommendationReport =
-  | {
-      explicit?: ExplicitReport;
-      interactions: number;
-      customers: number;
-      products: number;
-      evaluatedUsers: number;
-      models: ImplicitModelReport[];
-      chosen: string;
-      /** false: no model beat popularity on NDCG@10, so popularity is served. */
-      beatsPopularity: boolean;
-      fitSeconds: number;
-    }
-  | { skipped: { code: string; values?: Record<string, number> } };
+export type { ExplicitReport, ImplicitModelReport, RecommendationReport } from "../db/recommendations";
 
 export type RecommendationOutput = {
   report: RecommendationReport;
