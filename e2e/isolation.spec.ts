@@ -16,6 +16,8 @@ test.describe("store isolation", () => {
     const { stores } = fixturesFor(testInfo);
     await login(page, USERS.harborOwner);
     await page.goto(`/customers/${stores.harbor!.customerId}`);
+    // The control is enabled once the page has hydrated; tamper only after that.
+    await expect(page.getByRole("button", { name: "Reveal contact details" })).toBeEnabled();
     // Point the owner-only "reveal contact" form at store A's customer, as an attacker would.
     await page
       .locator('input[name="customerId"]')

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { revealCustomerContact, type CustomerContact } from "@/lib/actions/customers";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
 
 /** Owner-only control: shows the unmasked contact details after the server has logged the request. */
 export function RevealContact({ customerId }: { customerId: number }) {
@@ -12,6 +13,7 @@ export function RevealContact({ customerId }: { customerId: number }) {
   const [contact, setContact] = useState<CustomerContact | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   if (contact) {
     return (
       <div className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm" data-testid="revealed-contact">
@@ -45,7 +47,7 @@ export function RevealContact({ customerId }: { customerId: number }) {
       }}
     >
       <input type="hidden" name="customerId" value={customerId} />
-      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+      <Button type="submit" variant="secondary" size="sm" disabled={pending || !hydrated}>
         <Eye className="h-4 w-4" aria-hidden="true" />
         {t("reveal")}
       </Button>
