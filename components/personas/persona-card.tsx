@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { SegmentRow } from "@/lib/db/segments";
 import { formatFeature } from "@/lib/format/feature";
+import type { RuleStrategy } from "@/lib/llm/persona";
 
 export async function PersonaCard({
   segment,
@@ -12,13 +13,17 @@ export async function PersonaCard({
   analysedCustomers,
   currency,
   predictions,
+  strategies,
 }: {
   segment: SegmentRow;
+  /** The rule-based name; the AI-written one replaces it when the run has one. */
   name: string;
   analysedCustomers: number;
   currency: string;
   /** Average churn risk and CLV of the segment's members, when the run has them. */
   predictions?: { churnProb: number | null; clv: number | null } | undefined;
+  /** Rule-based strategies (shown when the language model wrote none). */
+  strategies?: RuleStrategy[];
 }) {
   const t = await getTranslations("personas");
   const tRfm = await getTranslations("rfm");
@@ -40,6 +45,29 @@ export async function PersonaCard({
   if (predictions?.clv !== null && predictions?.clv !== undefined)
     figures.push([t("clv"), formatFeature("monetary", predictions.clv, locale, currency)]);
   const kind = segment.profile.persona as "vip";
+  const lang = locale === "en" ? "en" : "zh-CN";
+  const ai = segment.aiText?.[lang] ?? null;
+  const tAi = await getTranslations("personas.ai");
+  const tRules = await getTranslations("personas.rules");
+  const tGoal = await getTranslations("campaigns.goals");
+  const tCh = await getTranslations("campaigns.channels");
+  const money = (v: number) => format.number(v, { style: "currency", currency, maximumFractionDigits: 0 });
+  const ruleValue = (k: string, v: string | number) =>
+    typeof v === "string"
+      ? v
+      : k === "valueAtRisk"
+        ? money(v)
+        : /Share$|Rate$/.test(k)
+          ? pct(v)
+          : format.number(v, { maximumFractionDigits: 0 });
+  const shownStrategies = ai
+    ? ai.strategies.map((s) => ({ title: s.title, detail: s.rationale, goal: s.goal, channel: s.channel }))
+    : (strategies ?? []).map((s) => ({
+        title: tRules(s.key, Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, ruleValue(k, v)]))),
+        detail: null,
+        goal: s.goal,
+        channel: s.channel,
+      }));
   return (
     <Card className="flex flex-col gap-3 p-5" data-testid={`persona-${segment.segment}`}>
       <div className="flex items-start justify-between gap-2">
@@ -50,13 +78,24 @@ export async function PersonaCard({
               style={{ background: segmentColor(segment.segment) }}
               aria-hidden="true"
             />
-            {name}
+            <span data-testid={`persona-${segment.segment}-name`}>{ai?.name ?? name}</span>
           </h2>
-          <p className="mt-1 text-sm text-[var(--color-muted)]">{t(`descriptions.${kind}`)}</p>
+          <p className="mt-1 text-sm text-[var(--color-muted)]">{ai?.description ?? t(`descriptions.${kind}`)}</p>
         </div>
-        <Badge tone="neutral" className="shrink-0" title={t("ruleBased")}>
-          {t("ruleBadge")}
-        </Badge>
+        {ai ? (
+          <Badge
+            tone="info"
+            className="shrink-0"
+            title={tAi("badgeTitle", { model: segment.aiText?.model ?? "" })}
+            data-testid={`persona-${segment.segment}-ai`}
+          >
+            {tAi("badge")}
+          </Badge>
+        ) : (
+          <Badge tone="neutral" className="shrink-0" title={t("ruleBased")}>
+            {t("ruleBadge")}
+          </Badge>
+        )}
       </div>
       <p className="text-sm">
         <span className="font-medium">
@@ -112,6 +151,28 @@ export async function PersonaCard({
             .join(" · ")}
         </p>
       </div>
+      {shownStrategies.length ? (
+        <div>
+          <p className="mb-1 text-xs text-[var(--color-muted)]">{tAi("strategies")}</p>
+          <ol className="flex flex-col gap-1.5 text-sm" data-testid={`persona-${segment.segment}-strategies`}>
+            {shownStrategies.map((s, i) => (
+              <li key={i} className="flex flex-col">
+                <span>
+                  {i + 1}. {s.title}
+                </span>
+                {s.detail ? <span className="text-xs text-[var(--color-muted)]">{s.detail}</span> : null}
+                <Link
+                  href={`/campaigns?segment=${segment.segment}&goal=${s.goal}&channel=${s.channel}`}
+                  className="text-xs text-[var(--color-accent)] hover:underline"
+                >
+                  {tAi("write")}:{" "}
+                  {tAi("goalChannel", { goal: tGoal(s.goal as "win_back"), channel: tCh(s.channel as "sms") })} →
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       <Link
         href={`/personas/${segment.segment}`}
         className="mt-auto text-sm font-medium text-[var(--color-accent)] hover:underline"

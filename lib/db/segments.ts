@@ -2,6 +2,14 @@ import "server-only";
 // Reads of the store's current analysis (Store.currentRunId): segments, the map, members.
 import { getPrisma, getSql } from "./client";
 
+/** Persona text the language model wrote for a segment (lib/llm/persona.ts), per language. */
+export type AiPersonaLang = {
+  name: string;
+  description: string;
+  strategies: { title: string; goal: string; channel: string; rationale: string }[];
+};
+export type AiPersonaText = { model: string; "zh-CN": AiPersonaLang; en: AiPersonaLang };
+
 export type SegmentRow = {
   segment: number;
   size: number;
@@ -14,6 +22,9 @@ export type SegmentRow = {
     rfmMix: { group: string; share: number }[];
     channels?: { channel: string; share: number }[];
   };
+  aiText: AiPersonaText | null;
+  /** The segment's most recommended products, best first (null before recommendations ran). */
+  topProducts: { productId: number; score: number }[] | null;
 };
 
 export type CurrentAnalysis = {
@@ -61,6 +72,8 @@ export async function getCurrentAnalysis(storeId: number): Promise<CurrentAnalys
       centroid: s.centroid as Record<string, number>,
       centroidZ: s.centroidZ as Record<string, number>,
       profile: s.profile as SegmentRow["profile"],
+      aiText: (s.aiText as AiPersonaText | null) ?? null,
+      topProducts: (s.topProducts as SegmentRow["topProducts"]) ?? null,
     })),
   };
 }

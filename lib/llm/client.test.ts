@@ -117,4 +117,20 @@ describe("createLlmClient", () => {
       assertNoPersonalData("Revenue ¥1234567.89 from 4,771 customers; 2026-11-11 sale, SKU-HOM-001 ¥299"),
     ).not.toThrow();
   });
+
+  it("stops a stream that stalls after it began, with a timeout error that keeps the partial text", async () => {
+    server.script.push({ kind: "stall", after: "半截的文案" });
+    const got: string[] = [];
+    const err = await (async () => {
+      try {
+        for await (const d of client(0, 300).stream([{ role: "user", content: "x" }], { purpose: "copy" })) got.push(d);
+      } catch (e) {
+        return e as LlmError;
+      }
+    })();
+    expect(err).toBeInstanceOf(LlmError);
+    expect(err?.kind).toBe("timeout");
+    expect(err?.partial).toBe("半截的文案");
+    expect(got.join("")).toBe("半截的文案");
+  });
 });

@@ -126,7 +126,22 @@ export function createLlmClient(config: LlmConfig, record: (r: LlmCallRecord) =>
       let first: number | null = null;
       let text = "";
       let usage: { prompt_tokens: number; completion_tokens: number } | null = null;
+      // The client's timeout covers the wait for the response; a stream that stalls after it has
+      // begun is stopped by an idle timer of the same length, keeping what arrived.
+      const idle = new AbortController();
+      let stalled = false;
+      const onAbort = () => idle.abort();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          stalled = true;
+          idle.abort();
+        }, config.timeoutMs);
+      };
       try {
+        if (options.signal?.aborted) idle.abort();
         const stream = await openai.chat.completions.create(
           {
             model: config.model,
@@ -136,9 +151,11 @@ export function createLlmClient(config: LlmConfig, record: (r: LlmCallRecord) =>
             ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
             ...(options.maxTokens !== undefined ? { max_tokens: options.maxTokens } : {}),
           },
-          { signal: options.signal },
+          { signal: idle.signal },
         );
+        arm();
         for await (const chunk of stream) {
+          arm();
           if (chunk.usage) usage = chunk.usage;
           const delta = chunk.choices[0]?.delta.content;
           if (!delta) continue;
@@ -146,6 +163,8 @@ export function createLlmClient(config: LlmConfig, record: (r: LlmCallRecord) =>
           text += delta;
           yield delta;
         }
+        // The SDK ends an aborted stream quietly; an abort is not a finished answer.
+        if (idle.signal.aborted) throw new LlmError("The request was cancelled.", "aborted", text);
         record({
           purpose: options.purpose,
           model: config.model,
@@ -156,7 +175,9 @@ export function createLlmClient(config: LlmConfig, record: (r: LlmCallRecord) =>
           outcome: "ok",
         });
       } catch (err) {
-        const e = classify(err, text);
+        const e = stalled
+          ? new LlmError("The language model stopped sending in the middle of its answer.", "timeout", text)
+          : classify(err, text);
         record({
           purpose: options.purpose,
           model: config.model,
@@ -168,6 +189,9 @@ export function createLlmClient(config: LlmConfig, record: (r: LlmCallRecord) =>
           error: e.kind,
         });
         throw e;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
       }
     },
   };

@@ -127,3 +127,38 @@ export function checkCopy(copy: CopyParts, ctx: GuardrailContext): Problem[] {
   }
   return problems;
 }
+
+export type FieldLength = {
+  field: keyof CopyParts;
+  length: number;
+  /** Null: the channel sets no limit on the field (an email's body). */
+  limit: number | null;
+  /** SMS: how carriers will encode and split the text. */
+  encoding?: "gsm7" | "ucs2";
+  smsParts?: number;
+};
+
+/** Each field's length against its channel limit, as the studio's live counters show it. */
+export function fieldLengths(copy: CopyParts, channel: Channel, smsParts = 1): FieldLength[] {
+  switch (channel) {
+    case "sms": {
+      const len = smsLength(copy.body);
+      const limit =
+        len.encoding === "gsm7" ? (smsParts === 1 ? 160 : 153 * smsParts) : smsParts === 1 ? 70 : 67 * smsParts;
+      return [{ field: "body", length: len.units, limit, encoding: len.encoding, smsParts: len.parts }];
+    }
+    case "push":
+      return [
+        { field: "title", length: (copy.title ?? "").length, limit: LIMITS.push.title },
+        { field: "body", length: copy.body.length, limit: LIMITS.push.body },
+      ];
+    case "email":
+      return [
+        { field: "title", length: (copy.title ?? "").length, limit: LIMITS.email.title },
+        { field: "preheader", length: (copy.preheader ?? "").length, limit: LIMITS.email.preheader },
+        { field: "body", length: copy.body.length, limit: null },
+      ];
+    case "social":
+      return [{ field: "body", length: copy.body.length, limit: LIMITS.social.body }];
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkCopy, type Channel, type Language } from "./guardrails";
-import { offerNumbers, offlineDrafts, type CampaignGoal, type DraftInput } from "./offline";
+import { offerNumbers, offerTerms, offlineDrafts, type CampaignGoal, type DraftInput } from "./offline";
 
 const base: DraftInput = {
   goal: "win_back",
@@ -80,5 +80,54 @@ describe("offlineDrafts", () => {
       "18",
       "2026",
     ]);
+  });
+
+  it("states a start date with the end date, and lets copy use both", () => {
+    const offer = { ...base.offer, starts: "2026-11-01" };
+    expect(offlineDrafts({ ...base, offer, variants: 1 })[0]!.body).toBe(
+      "【鲜选生活】好久不见，想念您！ · 双11，立减20%，券码BACK20，11月1日至11月11日有效。回T退订",
+    );
+    expect(offerNumbers(offer)).toEqual([
+      "20",
+      "20",
+      "2026-11-11",
+      "11",
+      "11",
+      "2026",
+      "2026-11-01",
+      "11",
+      "1",
+      "2026",
+    ]);
+    expect(offerTerms(offer, "en", "CNY")).toBe("20% off with code BACK20, from 2026-11-01 until 2026-11-11");
+    // Only a start; a window across the new year names the years; an amount with an unknown currency stays bare.
+    expect(offerTerms({ kind: "none", starts: "2026-06-01" }, "zh-CN", "CNY")).toBe("6月1日起有效");
+    expect(offerTerms({ kind: "none", starts: "2026-06-01" }, "en", "CNY")).toBe("from 2026-06-01");
+    expect(offerTerms({ kind: "amount", value: 30, starts: "2026-12-20", ends: "2027-01-05" }, "zh-CN", "CNY")).toBe(
+      "立减¥30，2026年12月20日至2027年1月5日有效",
+    );
+    expect(offerTerms({ kind: "amount", value: 30 }, "en", "")).toBe("30 off");
+    expect(offerTerms({ kind: "amount", value: 30 }, "zh-CN", "USD")).toBe("立减USD 30");
+    // Every channel still passes the guardrails with the longer date text.
+    for (const channel of ["sms", "push", "email", "social"] as const)
+      for (const language of ["zh-CN", "en"] as const)
+        for (const draft of offlineDrafts({
+          ...base,
+          offer,
+          channel,
+          language,
+          storeName: language === "en" ? "Harbor & Pine" : "鲜选生活",
+          variants: 5,
+        }))
+          expect(
+            checkCopy(draft, {
+              channel,
+              language,
+              bannedWords: [],
+              allowedNumbers: offerNumbers(offer),
+              catalog: base.products.flatMap((p) => [p.title, p.sku]),
+            }),
+            `${channel}/${language}: ${JSON.stringify(draft)}`,
+          ).toEqual([]);
   });
 });

@@ -13,7 +13,9 @@ export type Offer = {
   /** 20 for 20% off, or an amount in the store's currency. */
   value?: number;
   code?: string;
-  /** ISO dates (YYYY-MM-DD). */
+  /** First day of the offer, ISO YYYY-MM-DD. */
+  starts?: string;
+  /** Last day of the offer (inclusive), ISO YYYY-MM-DD. */
   ends?: string;
   festival?: Festival;
 };
@@ -30,37 +32,63 @@ export type DraftInput = {
   variants: number;
 };
 
-/** The numbers an offer lets copy use: its value, code, and the parts of its end date. */
+/** The numbers an offer lets copy use: its value, code, and the parts of its end and start dates. */
 export function offerNumbers(offer: Offer): string[] {
   const out: string[] = [];
   if (offer.value !== undefined) out.push(String(offer.value));
   if (offer.code) out.push(...(offer.code.match(/\d+/g) ?? []));
-  if (offer.ends) {
-    const [y, m, d] = offer.ends.split("-");
-    out.push(offer.ends, String(Number(m)), String(Number(d)), y ?? "");
+  for (const date of [offer.ends, offer.starts]) {
+    if (!date) continue;
+    const [y, m, d] = date.split("-");
+    out.push(date, String(Number(m)), String(Number(d)), y ?? "");
   }
   return out.filter(Boolean);
 }
 
-const FESTIVAL_NAME: Record<Language, Record<Festival, string>> = {
+export const FESTIVAL_NAME: Record<Language, Record<Festival, string>> = {
   "zh-CN": { "618": "618", double11: "双11", black_friday: "黑五" },
   en: { "618": "618", double11: "Singles' Day", black_friday: "Black Friday" },
 };
 
+// An empty currency (unknown) writes the bare amount rather than guess one.
 function offerText(o: Offer, lang: Language, currency: string): string {
   if (o.kind === "none" || o.value === undefined) return "";
   if (lang === "zh-CN") {
-    const v = o.kind === "percent" ? `立减${o.value}%` : `立减${currency === "CNY" ? "¥" : `${currency} `}${o.value}`;
+    const unit = currency === "CNY" ? "¥" : currency ? `${currency} ` : "";
+    const v = o.kind === "percent" ? `立减${o.value}%` : `立减${unit}${o.value}`;
     return o.code ? `${v}，券码${o.code}` : v;
   }
-  const v = o.kind === "percent" ? `${o.value}% off` : `${currency} ${o.value} off`;
+  const v = o.kind === "percent" ? `${o.value}% off` : `${currency ? `${currency} ` : ""}${o.value} off`;
   return o.code ? `${v} with code ${o.code}` : v;
 }
 
-function endsText(o: Offer, lang: Language): string {
-  if (!o.ends) return "";
-  const [, m, d] = o.ends.split("-").map(Number);
-  return lang === "zh-CN" ? `${m}月${d}日前有效` : `until ${o.ends}`;
+function zhDay(iso: string, withYear: boolean): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${withYear ? `${y}年` : ""}${m}月${d}日`;
+}
+
+function datesText(o: Offer, lang: Language): string {
+  const { starts, ends } = o;
+  if (lang === "en") {
+    if (starts && ends) return `from ${starts} until ${ends}`;
+    return starts ? `from ${starts}` : ends ? `until ${ends}` : "";
+  }
+  if (starts && ends) {
+    // The year only when the window crosses one, so that 12月20日至1月5日 is not read backwards.
+    const years = starts.slice(0, 4) !== ends.slice(0, 4);
+    return `${zhDay(starts, years)}至${zhDay(ends, years)}有效`;
+  }
+  return starts ? `${zhDay(starts, false)}起有效` : ends ? `${zhDay(ends, false)}前有效` : "";
+}
+
+/**
+ * The offer as the copy should state it, in `lang`: "立减20%，券码BACK20，11月1日至11月11日有效" /
+ * "20% off with code BACK20, from 2026-11-01 until 2026-11-11"; "" when there is no offer or dates.
+ */
+export function offerTerms(offer: Offer, lang: Language, currency: string): string {
+  return [offerText(offer, lang, currency), datesText(offer, lang)]
+    .filter(Boolean)
+    .join(lang === "zh-CN" ? "，" : ", ");
 }
 
 const OPENERS: Record<Language, Record<CampaignGoal, string[]>> = {
@@ -95,7 +123,7 @@ export function offlineDrafts(input: DraftInput): CopyParts[] {
   const zh = lang === "zh-CN";
   const festival = input.offer.festival ? FESTIVAL_NAME[lang][input.offer.festival] : "";
   const offer = offerText(input.offer, lang, input.currency);
-  const ends = endsText(input.offer, lang);
+  const dates = datesText(input.offer, lang);
   const ctx = {
     channel,
     language: lang,
@@ -117,8 +145,8 @@ export function offlineDrafts(input: DraftInput): CopyParts[] {
       return /[!！。.?？]$/.test(joined) ? joined : joined + end;
     };
     const sentences = [
-      sentence([opener, productText, offer, ends]),
-      sentence([opener, offer, ends]),
+      sentence([opener, productText, offer, dates]),
+      sentence([opener, offer, dates]),
       sentence([opener, offer]),
     ];
     const brand = zh ? `【${input.storeName}】` : `${input.storeName}: `;
@@ -132,7 +160,7 @@ export function offlineDrafts(input: DraftInput): CopyParts[] {
           return {
             title:
               i === 0 ? [opener, offer].filter(Boolean).join(zh ? "｜" : " | ") : i === 1 ? offer || opener : opener,
-            preheader: [productText, ends].filter(Boolean).join(sep) || closer,
+            preheader: [productText, dates].filter(Boolean).join(sep) || closer,
             body: `${s}\n\n${closer}${end}\n${input.storeName}`,
           };
         case "social":

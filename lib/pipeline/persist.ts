@@ -3,6 +3,7 @@
 // at once, or (on any failure) not at all.
 import type { SqlClient } from "../db/connection";
 import type { ComputeOutput } from "./compute";
+import type { PersonaStepReport } from "./personas";
 import type { PredictionOutput } from "./predict";
 import type { RecommendationOutput } from "./recommend";
 
@@ -14,6 +15,8 @@ export type RunSummary = ComputeOutput["segmentation"] & {
   categories: string[];
   analysedCustomers: number;
   totalCustomers: number;
+  /** How the persona text was written (lib/pipeline/personas.ts). */
+  personas?: PersonaStepReport;
 };
 
 export class RunNoLongerActiveError extends Error {
@@ -32,6 +35,8 @@ export async function persistRun(
     out: ComputeOutput;
     predictions: PredictionOutput;
     recommendations: RecommendationOutput;
+    /** Persona text written by the language model, by segment (lib/pipeline/personas.ts). */
+    personaTexts?: Map<number, unknown>;
     summary: RunSummary;
   },
   onProgress: (fraction: number) => void = () => undefined,
@@ -46,8 +51,8 @@ export async function persistRun(
   await sql.transaction(async (tx) => {
     for (const s of out.profiles) {
       await tx.query(
-        `INSERT INTO run_segment (store_id, run_id, segment, size, revenue_share, centroid, centroid_z, profile)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)`,
+        `INSERT INTO run_segment (store_id, run_id, segment, size, revenue_share, centroid, centroid_z, profile, ai_text)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb)`,
         [
           storeId,
           runId,
@@ -62,6 +67,7 @@ export async function persistRun(
             rfmMix: s.rfmMix,
             channels: s.channels,
           }),
+          input.personaTexts?.has(s.segment) ? JSON.stringify(input.personaTexts.get(s.segment)) : null,
         ],
       );
     }

@@ -10,6 +10,7 @@ import { segmentParamsSchema } from "../validation/pipeline";
 import type { ComputeInput, computeRun } from "./compute";
 import { loadPurchaseData } from "./load";
 import { persistRun, pruneOldRunRows, RunNoLongerActiveError } from "./persist";
+import { writePersonas } from "./personas";
 import { bundleSourceWorker } from "./source-worker";
 import type { WorkerMessage } from "./worker";
 
@@ -25,7 +26,8 @@ const STEP_RANGES = {
   segments: [15, 40],
   predictions: [40, 75],
   recommendations: [75, 88],
-  persist: [88, 100],
+  personas: [88, 92],
+  persist: [92, 100],
 } as const;
 type Step = keyof typeof STEP_RANGES;
 
@@ -137,6 +139,20 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
     await stepChange;
     const out = result.segments;
 
+    // Persona text from the language model, when the store has one; the rule-based text otherwise.
+    await enter("personas");
+    const personas = await writePersonas({
+      storeId,
+      profiles: out.profiles,
+      labels: out.labels,
+      churnProb: result.predictions.churnProb,
+      clv: result.predictions.clv,
+      segmentTop: result.recommendations.segmentTop,
+      currency: row.currency,
+      onProgress: (f) => void report("personas", f),
+    });
+    if (cancelled) throw new RunCancelledError();
+
     await enter("persist");
     const summary = {
       ...out.segmentation,
@@ -145,6 +161,7 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
       categories,
       analysedCustomers: out.customers.length,
       totalCustomers,
+      personas: personas.report,
     };
     await persistRun(
       sql,
@@ -155,6 +172,7 @@ export async function executeRun(storeId: number, runId: number): Promise<RunOut
         out,
         predictions: result.predictions,
         recommendations: result.recommendations,
+        personaTexts: personas.texts,
         summary,
       },
       (f) => void report("persist", f),

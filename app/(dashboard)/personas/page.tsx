@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { UserRound } from "lucide-react";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PersonaCard } from "@/components/personas/persona-card";
 import { segmentLabel } from "@/components/segments/segment-label";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 import { getSegmentPredictionAverages } from "@/lib/db/predictions";
+import { getProducts } from "@/lib/db/recommendations";
 import { getCurrentAnalysis } from "@/lib/db/segments";
+import { storedSegmentStrategies } from "@/lib/pipeline/personas";
 import { nameSegments } from "@/lib/format/persona";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,6 +36,17 @@ export default async function PersonasPage() {
   }
   const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
   const averages = await getSegmentPredictionAverages(store.id, analysis.runId);
+  const locale = await getLocale();
+  const products = await getProducts(
+    store.id,
+    analysis.segments.flatMap((s) => (s.topProducts ?? []).slice(0, 3).map((p) => p.productId)),
+  );
+  const topProducts = (s: (typeof analysis.segments)[number]) =>
+    (s.topProducts ?? [])
+      .slice(0, 3)
+      .map((p) => products.get(p.productId))
+      .filter((p) => p !== undefined)
+      .map((p) => ({ title: (locale === "en" ? p.titleEn : p.titleZh) ?? p.title, sku: p.sku }));
   const ordered = [...analysis.segments].sort((a, b) => b.revenueShare - a.revenueShare);
   return (
     <>
@@ -47,6 +60,12 @@ export default async function PersonasPage() {
             analysedCustomers={analysis.summary.analysedCustomers}
             currency={store.currency}
             predictions={averages.get(s.segment)}
+            strategies={storedSegmentStrategies(s, {
+              analysedCustomers: analysis.summary.analysedCustomers,
+              currency: store.currency,
+              averages: averages.get(s.segment),
+              topProducts: topProducts(s),
+            })}
           />
         ))}
       </div>

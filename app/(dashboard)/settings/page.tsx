@@ -9,6 +9,13 @@ import { can } from "@/lib/auth/roles";
 import { getRecommendationSettings, listCategories, skusOf } from "@/lib/db/recommendation-settings";
 import { listMembers } from "@/lib/db/stores";
 import { RecommendationControls } from "@/components/settings/recommendation-controls";
+import { BrandVoiceForm } from "@/components/settings/brand-voice-form";
+import { LlmProviderForm } from "@/components/settings/llm-provider-form";
+import { LlmUsageReport } from "@/components/settings/llm-usage";
+import { getLlmSettings, getLlmUsage } from "@/lib/db/llm";
+import { getEnv } from "@/lib/env";
+import { llmConfigFromEnv } from "@/lib/llm/config";
+import { decryptSecret, maskApiKey } from "@/lib/llm/secret";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("settings") };
@@ -20,11 +27,29 @@ export default async function SettingsPage() {
   const t = await getTranslations("settings");
   const tRoles = await getTranslations("common.roles");
   const tRec = await getTranslations("settings.recommendations");
-  const [members, categories, rec] = await Promise.all([
+  const tLlm = await getTranslations("settings.llm");
+  const tVoice = await getTranslations("settings.voice");
+  const [members, categories, rec, llm, usage] = await Promise.all([
     listMembers(store.id),
     listCategories(store.id),
     getRecommendationSettings(store.id),
+    getLlmSettings(store.id),
+    getLlmUsage(store.id),
   ]);
+  let maskedKey: string | null = null;
+  if (llm.apiKeyEnc) {
+    try {
+      maskedKey = maskApiKey(decryptSecret(llm.apiKeyEnc, getEnv().authSecret));
+    } catch {
+      maskedKey = "••••";
+    }
+  }
+  const envProvider = llmConfigFromEnv();
+  const inUse = llm.model
+    ? { model: llm.model, source: tLlm("sourceStore") }
+    : envProvider
+      ? { model: envProvider.model, source: tLlm("sourceEnvironment") }
+      : null;
   const [excludedSkus, boostedSkus] = await Promise.all([
     skusOf(store.id, rec.excludedProducts),
     skusOf(store.id, rec.boostedProducts),
@@ -74,6 +99,47 @@ export default async function SettingsPage() {
                 replenishableCategories: rec.replenishableCategories,
                 boost: rec.boost,
                 diversity: rec.diversity,
+              }}
+            />
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2" id="llm">
+          <CardHeader>
+            <CardTitle>{tLlm("title")}</CardTitle>
+            <p className="text-sm text-[var(--color-muted)]">{tLlm("description")}</p>
+            <p className="text-sm font-medium" data-testid="llm-in-use">
+              {inUse ? tLlm("current", inUse) : tLlm("none")}
+            </p>
+          </CardHeader>
+          <CardContent className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+            <LlmProviderForm
+              canEdit={can(session.role, "settings.manage")}
+              initial={{
+                baseURL: llm.baseUrl ?? "",
+                model: llm.model ?? "",
+                maskedKey,
+                timeoutSeconds: llm.timeoutSeconds,
+                saved: llm.model !== null,
+              }}
+            />
+            <div>
+              <h3 className="mb-2 text-sm font-semibold">{tLlm("usage")}</h3>
+              <LlmUsageReport usage={usage} />
+            </div>
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2" id="brand-voice">
+          <CardHeader>
+            <CardTitle>{tVoice("title")}</CardTitle>
+            <p className="text-sm text-[var(--color-muted)]">{tVoice("description")}</p>
+          </CardHeader>
+          <CardContent>
+            <BrandVoiceForm
+              canEdit={can(session.role, "campaign.write")}
+              initial={{
+                description: llm.brandDescription,
+                wordsToUse: llm.wordsToUse,
+                wordsToAvoid: llm.wordsToAvoid,
               }}
             />
           </CardContent>

@@ -9,14 +9,18 @@ export type Scripted =
   | { kind: "reply"; text: string; firstTokenDelayMs?: number; chunkSize?: number }
   | { kind: "status"; status: 429 | 500 | 401 | 503; retryAfterSeconds?: number }
   | { kind: "malformed" }
-  | { kind: "drop"; after: string };
+  | { kind: "drop"; after: string }
+  /** Sends `after`, then nothing more and never ends (a provider that stalls mid-stream). */
+  | { kind: "stall"; after: string };
 
 export type TestServer = {
   baseURL: string;
   /** Bodies of the requests received, in order. */
   requests: { model: string; stream: boolean; messages: { role: string; content: string }[] }[];
-  /** Replies for the next requests (FIFO); when empty, the default reply is used. */
+  /** Replies for the next requests (FIFO); when empty, `handler`, then the default reply, is used. */
   script: Scripted[];
+  /** Chooses a reply from the request (e.g. by its system prompt); undefined falls through. */
+  handler?: (request: TestServer["requests"][number]) => Scripted | undefined;
   close(): Promise<void>;
 };
 
@@ -38,7 +42,7 @@ export async function startTestServer(defaultReply: Scripted = { kind: "reply", 
       }
       const parsed = JSON.parse(body) as TestServer["requests"][number];
       state.requests.push({ model: parsed.model, stream: Boolean(parsed.stream), messages: parsed.messages });
-      const step = state.script.shift() ?? defaultReply;
+      const step = state.script.shift() ?? state.handler?.(state.requests[state.requests.length - 1]!) ?? defaultReply;
       const prompt = parsed.messages.map((m) => m.content).join("\n");
       if (step.kind === "status") {
         const headers: Record<string, string> = { "content-type": "application/json" };
@@ -53,6 +57,7 @@ export async function startTestServer(defaultReply: Scripted = { kind: "reply", 
         return;
       }
       const text = step.kind === "reply" ? step.text : step.after;
+      if (step.kind === "stall" && !parsed.stream) return; // never answers
       const delay = step.kind === "reply" ? (step.firstTokenDelayMs ?? 0) : 0;
       if (!parsed.stream) {
         if (step.kind === "drop") {
@@ -90,6 +95,7 @@ export async function startTestServer(defaultReply: Scripted = { kind: "reply", 
       const run = () => {
         send({ role: "assistant", content: "" });
         for (const c of chunks) send({ content: c });
+        if (step.kind === "stall") return;
         if (step.kind === "drop") {
           // Let the chunks reach the client, then cut the connection without finishing the stream.
           setTimeout(() => res.socket?.destroy(), 50);
