@@ -209,8 +209,12 @@ function guardContext(
   };
 }
 
-/** Trims to the channel's limit when needed, then runs every guardrail on the result. */
-function finish(parts: CopyParts, guard: GuardrailContext) {
+/**
+ * Trims a finished text to the channel's limit when needed (and puts the SMS footer right), then runs
+ * every guardrail on the result. A partial text is kept exactly as it arrived: the checks say what it lacks.
+ */
+function finish(parts: CopyParts, guard: GuardrailContext, complete = true) {
+  if (!complete) return { parts, trimmed: [], problems: checkCopy(parts, guard) };
   const fitted = fitToChannel(parts, guard.channel, guard.language, guard.smsParts ?? 1);
   return { parts: fitted.parts, trimmed: fitted.trimmed, problems: checkCopy(fitted.parts, guard) };
 }
@@ -367,7 +371,7 @@ export async function* generateCopy(
     );
   yield* streamVariants(variants, client, open, async (variant, text, error) => {
     if (!text.trim()) return null;
-    const checked = finish(parseCopy(text, req.channel), guard);
+    const checked = finish(parseCopy(text, req.channel), guard, !error);
     const id = await insertDraft(ctx.storeId, ctx.userId, {
       ...base,
       ...partsColumns(checked.parts),
@@ -491,7 +495,7 @@ export async function* translateDraft(
     );
   yield* streamVariants([variant], client, open, async (_v, text, error) => {
     if (!text.trim()) return null;
-    const checked = finish(parseCopy(text, channel), guard);
+    const checked = finish(parseCopy(text, channel), guard, !error);
     const id = await insertDraft(ctx.storeId, ctx.userId, {
       ...base,
       ...partsColumns(checked.parts),
