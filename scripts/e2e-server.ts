@@ -76,9 +76,14 @@ runScript(async () => {
     `SELECT s.slug, s.id AS store_id, min(c.id) AS customer_id
      FROM store s JOIN customer c ON c.store_id = s.id GROUP BY s.slug, s.id`,
   );
+  // Every customer's personal data, so the specs can check that no request to a language model carried any.
+  const personal = await conn.sql.query<{ v: string }>(
+    `SELECT DISTINCT v FROM customer, LATERAL unnest(ARRAY[name, email, phone]) AS v WHERE v IS NOT NULL AND length(v) >= 4`,
+  );
   await conn.close();
   const fixtures: E2EFixtures = {
     overview,
+    personal: personal.map((r) => r.v),
     stores: Object.fromEntries(ids.map((r) => [r.slug, { id: r.store_id, customerId: r.customer_id }])),
   };
   fs.writeFileSync(path.join(dir, "fixtures.json"), JSON.stringify(fixtures, null, 2));

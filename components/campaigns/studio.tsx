@@ -134,6 +134,10 @@ export function CampaignStudio(props: {
       e.ends = t("errors.endBeforeStart");
     else if (form.ends && form.ends < props.today)
       e.ends = t("errors.endedBeforeToday", { date: form.ends, today: props.today });
+    else if (form.ends && form.starts && realDate(form.starts)) {
+      const days = Math.round((Date.parse(form.ends) - Date.parse(form.starts)) / 86_400_000) + 1;
+      if (days > 366) e.ends = t("errors.windowTooLong", { days });
+    }
     if (form.goal === "festival_sale" && !form.festival) e.festival = t("errors.festivalRequired");
     return e;
   }, [form, props.today, t]);
@@ -291,11 +295,7 @@ export function CampaignStudio(props: {
                     }))
                   }
                 >
-                  <option value="all">
-                    {props.segments.length
-                      ? t("form.audience") + " · " + allLabel(props.locale)
-                      : allLabel(props.locale)}
-                  </option>
+                  <option value="all">{allLabel(props.locale)}</option>
                   {props.segments.map((s) => (
                     <option key={s.segment} value={String(s.segment)}>
                       {s.label} · {format.number(s.size)}
@@ -383,14 +383,16 @@ export function CampaignStudio(props: {
               <fieldset className="flex flex-col gap-2" disabled={!props.canWrite}>
                 <legend className="text-sm font-medium">{t("form.products")}</legend>
                 <p className="text-xs text-[var(--color-muted)]">{t("form.productsHint")}</p>
-                <ul className="flex flex-wrap gap-1.5" data-testid="studio-products">
+                <ul className="flex min-w-0 flex-wrap gap-1.5" data-testid="studio-products">
                   {form.productIds.map((pid) => {
                     const p = productById.get(pid);
                     if (!p) return null;
                     return (
-                      <li key={pid}>
-                        <span className="inline-flex items-center gap-1 rounded-full bg-blue-50 px-2 py-0.5 text-xs text-blue-900">
-                          {p.title}
+                      <li key={pid} className="max-w-full">
+                        <span className="inline-flex max-w-full items-center gap-1 rounded-full bg-blue-50 px-2 py-0.5 text-xs text-blue-900">
+                          <span className="truncate" title={`${p.title} · ${p.sku}`}>
+                            {p.title}
+                          </span>
                           <button
                             type="button"
                             className="rounded-full p-0.5 hover:bg-blue-100"
@@ -413,7 +415,7 @@ export function CampaignStudio(props: {
                   <p className="text-xs text-[var(--color-muted)]">{t("form.noProducts")}</p>
                 ) : null}
                 {form.productIds.length < 10 ? (
-                  <div className="flex items-center gap-2">
+                  <div className="flex min-w-0 items-center gap-2">
                     <Plus className="h-4 w-4 text-[var(--color-muted)]" aria-hidden="true" />
                     <select
                       aria-label={t("form.addProduct")}

@@ -12,4 +12,6 @@ export const E2E_DATA_DIR = ".data-e2e";
 export type E2EFixtures = {
   overview: ExpectedOverview;
   stores: Record<string, { id: number; customerId: number }>;
+  /** Names, emails and phones of every seeded customer (privacy checks of LLM requests). */
+  personal: string[];
 };
