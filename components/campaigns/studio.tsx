@@ -280,7 +280,7 @@ export function CampaignStudio(props: {
                 if (valid && props.canWrite) generate();
               }}
             >
-              <fieldset className="flex flex-col gap-1.5" disabled={!props.canWrite}>
+              <fieldset className="flex min-w-0 flex-col gap-1.5" disabled={!props.canWrite || !hydrated}>
                 <Label htmlFor={`${id}-segment`}>{t("form.segment")}</Label>
                 <select
                   id={`${id}-segment`}
@@ -306,7 +306,7 @@ export function CampaignStudio(props: {
                   <p className="text-xs text-[var(--color-muted)]">{t("form.noAnalysis")}</p>
                 ) : null}
               </fieldset>
-              <fieldset className="grid grid-cols-2 gap-3" disabled={!props.canWrite}>
+              <fieldset className="grid min-w-0 grid-cols-2 gap-3" disabled={!props.canWrite || !hydrated}>
                 <SelectField
                   id={`${id}-goal`}
                   label={t("form.goal")}
@@ -380,7 +380,7 @@ export function CampaignStudio(props: {
                 ) : null}
               </fieldset>
               <p className="-mt-2 text-xs text-[var(--color-muted)]">{t(`channelHints.${form.channel}`)}</p>
-              <fieldset className="flex flex-col gap-2" disabled={!props.canWrite}>
+              <fieldset className="flex min-w-0 flex-col gap-2" disabled={!props.canWrite || !hydrated}>
                 <legend className="text-sm font-medium">{t("form.products")}</legend>
                 <p className="text-xs text-[var(--color-muted)]">{t("form.productsHint")}</p>
                 <ul className="flex min-w-0 flex-wrap gap-1.5" data-testid="studio-products">
@@ -438,7 +438,7 @@ export function CampaignStudio(props: {
                   </div>
                 ) : null}
               </fieldset>
-              <fieldset className="grid grid-cols-2 gap-3" disabled={!props.canWrite}>
+              <fieldset className="grid min-w-0 grid-cols-2 gap-3" disabled={!props.canWrite || !hydrated}>
                 <legend className="col-span-2 mb-1 text-sm font-medium">{t("form.offer")}</legend>
                 <SelectField
                   id={`${id}-offer`}
@@ -503,7 +503,7 @@ export function CampaignStudio(props: {
                   {t("form.editVoice")}
                 </Link>
               </div>
-              <fieldset className="flex flex-col gap-1.5" disabled={!props.canWrite}>
+              <fieldset className="flex min-w-0 flex-col gap-1.5" disabled={!props.canWrite || !hydrated}>
                 <div className="flex items-center justify-between">
                   <Label htmlFor={`${id}-campaign`}>{t("form.campaign")}</Label>
                   {campaign ? (

@@ -7,6 +7,7 @@ type Translator = ReturnType<typeof useTranslations<"personas">>;
 export function segmentLabel(naming: SegmentNaming | undefined, segment: number, t: Translator, noise: string): string {
   if (segment < 0) return noise;
   if (!naming) return `#${segment + 1}`;
+  if (naming.aiName) return naming.aiName;
   const base = t(`kinds.${naming.kind as "vip"}`);
   return naming.ordinal ? `${base} ${naming.ordinal}` : base;
 }

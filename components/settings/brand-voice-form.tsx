@@ -41,7 +41,7 @@ export function BrandVoiceForm({
       }}
     >
       {!canEdit ? <p className="text-sm text-[var(--color-muted)]">{t("readOnly")}</p> : null}
-      <fieldset className="flex flex-col gap-3" disabled={!canEdit}>
+      <fieldset className="flex flex-col gap-3" disabled={!canEdit || !hydrated}>
         <div className="flex flex-col gap-1">
           <Label htmlFor={`${id}-desc`}>{t("descriptionLabel")}</Label>
           <textarea

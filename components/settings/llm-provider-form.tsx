@@ -74,7 +74,7 @@ export function LlmProviderForm({
       }}
     >
       {!canEdit ? <p className="text-sm text-[var(--color-muted)]">{t("ownerOnly")}</p> : null}
-      <fieldset className="grid grid-cols-1 gap-3 md:grid-cols-2" disabled={!canEdit}>
+      <fieldset className="grid grid-cols-1 gap-3 md:grid-cols-2" disabled={!canEdit || !hydrated}>
         <div className="flex flex-col gap-1 md:col-span-2">
           <Label htmlFor={`${id}-base`}>{t("baseURL")}</Label>
           <Input

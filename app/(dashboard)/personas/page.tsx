@@ -10,7 +10,7 @@ import { getSegmentPredictionAverages } from "@/lib/db/predictions";
 import { getProducts } from "@/lib/db/recommendations";
 import { getCurrentAnalysis } from "@/lib/db/segments";
 import { storedSegmentStrategies } from "@/lib/pipeline/personas";
-import { nameSegments } from "@/lib/format/persona";
+import { aiLocale, nameSegments } from "@/lib/format/persona";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("personas") };
@@ -34,7 +34,14 @@ export default async function PersonasPage() {
       </>
     );
   }
-  const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const pageLang = aiLocale(await getLocale());
+  const names = nameSegments(
+    analysis.segments.map((s) => ({
+      segment: s.segment,
+      persona: s.profile.persona,
+      aiName: s.aiText?.[pageLang]?.name,
+    })),
+  );
   const averages = await getSegmentPredictionAverages(store.id, analysis.runId);
   const locale = await getLocale();
   const products = await getProducts(

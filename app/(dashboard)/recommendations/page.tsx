@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { SimpleBarChart } from "@/components/charts/bar-chart";
 import { MetricAtKChart } from "@/components/charts/metric-at-k-chart";
@@ -17,7 +17,7 @@ import { requireSession } from "@/lib/auth/session";
 import { getCustomer, listCustomers } from "@/lib/db/customers";
 import { getCurrentRecommendationReport, type ExplicitReport } from "@/lib/db/recommendations";
 import { getCurrentAnalysis } from "@/lib/db/segments";
-import { nameSegments } from "@/lib/format/persona";
+import { aiLocale, nameSegments } from "@/lib/format/persona";
 import { findProductBySku } from "@/lib/db/recommendations";
 import { serveCustomer, serveSegment, serveTogether } from "@/lib/pipeline/serve";
 import { maskName } from "@/lib/privacy/mask";
@@ -51,7 +51,14 @@ export default async function RecommendationsPage({
   const tPersona = await getTranslations("personas");
   const tSeg = await getTranslations("segments");
   const format = await getFormatter();
-  const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const pageLang = aiLocale(await getLocale());
+  const names = nameSegments(
+    analysis.segments.map((s) => ({
+      segment: s.segment,
+      persona: s.profile.persona,
+      aiName: s.aiText?.[pageLang]?.name,
+    })),
+  );
   const label = (segment: number) => segmentLabel(names.get(segment), segment, tPersona, tSeg("noise"));
   const { report } = current;
   const fixed = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "—");

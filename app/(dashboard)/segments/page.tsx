@@ -19,7 +19,7 @@ import { getActiveRun, listRuns } from "@/lib/db/runs";
 import { getCurrentAnalysis, getSegmentMap } from "@/lib/db/segments";
 import { BASE_FEATURES } from "@/lib/analytics/customer-features";
 import { formatFeature } from "@/lib/format/feature";
-import { nameSegments } from "@/lib/format/persona";
+import { aiLocale, nameSegments } from "@/lib/format/persona";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("segments") };
@@ -59,7 +59,14 @@ export default async function SegmentsPage() {
   }
 
   const { summary, segments } = analysis;
-  const names = nameSegments(segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const pageLang = aiLocale(await getLocale());
+  const names = nameSegments(
+    segments.map((s) => ({
+      segment: s.segment,
+      persona: s.profile.persona,
+      aiName: s.aiText?.[pageLang]?.name,
+    })),
+  );
   const label = (segment: number) => segmentLabel(names.get(segment), segment, tPersona, t("noise"));
   const map = await getSegmentMap(store.id, analysis.runId, MAP_SAMPLE);
   const series: MapSeries[] = segments.map((s) => ({

@@ -16,7 +16,7 @@ import { requireSession } from "@/lib/auth/session";
 import { getSegmentPredictionAverages } from "@/lib/db/predictions";
 import { getCurrentAnalysis, listSegmentMembers } from "@/lib/db/segments";
 import { formatMoney } from "@/lib/format/money";
-import { nameSegments } from "@/lib/format/persona";
+import { aiLocale, nameSegments } from "@/lib/format/persona";
 import { maskEmail, maskName, maskPhone } from "@/lib/privacy/mask";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -48,7 +48,14 @@ export default async function PersonaPage({
   const format = await getFormatter();
   const tRec = await getTranslations("recommendations");
   const locale = await getLocale();
-  const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const pageLang = aiLocale(await getLocale());
+  const names = nameSegments(
+    analysis.segments.map((s) => ({
+      segment: s.segment,
+      persona: s.profile.persona,
+      aiName: s.aiText?.[pageLang]?.name,
+    })),
+  );
   const averages = await getSegmentPredictionAverages(store.id, analysis.runId);
   const name = segmentLabel(names.get(segment.segment), segment.segment, t, tSeg("noise"));
   const members = await listSegmentMembers(store.id, analysis.runId, segment.segment, analysis.summary.featureNames, {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowLeft, Download } from "lucide-react";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ReasonList } from "@/components/predictions/reason-list";
 import { segmentLabel } from "@/components/segments/segment-label";
 import { PendingAnalysis } from "@/components/shell/pending-analysis";
@@ -14,7 +14,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
 import { getCurrentPredictions, listAtRisk } from "@/lib/db/predictions";
 import { getCurrentAnalysis } from "@/lib/db/segments";
-import { nameSegments } from "@/lib/format/persona";
+import { aiLocale, nameSegments } from "@/lib/format/persona";
 import { maskName } from "@/lib/privacy/mask";
 import { atRiskQuerySchema } from "@/lib/validation/at-risk";
 
@@ -37,7 +37,14 @@ export default async function AtRiskPage({
   const tPersona = await getTranslations("personas");
   const tSeg = await getTranslations("segments");
   const format = await getFormatter();
-  const names = nameSegments(analysis.segments.map((s) => ({ segment: s.segment, persona: s.profile.persona })));
+  const pageLang = aiLocale(await getLocale());
+  const names = nameSegments(
+    analysis.segments.map((s) => ({
+      segment: s.segment,
+      persona: s.profile.persona,
+      aiName: s.aiText?.[pageLang]?.name,
+    })),
+  );
   const label = (segment: number) => segmentLabel(names.get(segment), segment, tPersona, tSeg("noise"));
   const { rows, total } = await listAtRisk(
     store.id,
