@@ -805,7 +805,7 @@ function VariantCard(props: {
                 <textarea
                   id={fid}
                   className="min-h-[2.25rem] w-full resize-y rounded-md border border-[var(--color-border)] px-2 py-1.5 text-sm"
-                  rows={f === "body" ? (channel === "email" || channel === "social" ? 8 : 4) : 1}
+                  rows={f === "body" ? (channel === "email" || channel === "social" ? 8 : 4) : 2}
                   value={value}
                   data-testid={`variant-${props.variant}-${f}`}
                   onChange={(e) => setEdit({ ...parts, [f]: e.target.value })}
