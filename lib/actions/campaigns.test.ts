@@ -298,7 +298,7 @@ describe.each(testDatabaseKinds())("campaign studio on %s", (kind) => {
     expect(calls.every((c) => c.firstTokenMs !== null && c.outcome === "ok")).toBe(true);
   });
 
-  it("keeps a draft that broke off mid-stream or stalled, marked partial; reports a 429 storm, a 500 and a bad key", async () => {
+  it("keeps a draft that broke off mid-stream or stalled, marked partial; reports a 429 storm, a 500, a bad key and a provider that is down", async () => {
     await as("marketer-a@test.dev");
     const storm: Scripted[] = [
       { kind: "status", status: 429, retryAfterSeconds: 0 },
@@ -322,6 +322,28 @@ describe.each(testDatabaseKinds())("campaign studio on %s", (kind) => {
     const e401 = await readEvents(await post(baseRequest({ variants: 1 })));
     expect(e401.find((e) => e.type === "variant-error")).toMatchObject({ kind: "auth" });
     expect(e401.some((e) => e.type === "draft")).toBe(false);
+
+    // The provider is down (nothing listens): said per variant, recorded, nothing half-saved.
+    const { saveLlmProvider } = await import("./llm-settings");
+    await as("owner-a@test.dev");
+    await saveLlmProvider({ baseURL: "http://127.0.0.1:9/v1", model: "test-model", timeoutSeconds: 5 });
+    await as("marketer-a@test.dev");
+    const down = await readEvents(await post(baseRequest({ variants: 1 })));
+    expect(down.find((e) => e.type === "variant-error")).toMatchObject({
+      kind: "unavailable",
+      message: expect.stringMatching(/unavailable/),
+    });
+    expect(down.some((e) => e.type === "draft")).toBe(false);
+    const failed = await db().prisma.llmCall.findMany({
+      where: { storeId: storeA, purpose: "campaign_copy", outcome: "error" },
+    });
+    expect(failed.map((c) => c.error).sort()).toEqual([
+      "auth",
+      "rate_limited",
+      "unavailable",
+      "unavailable",
+      "unavailable",
+    ]);
   }, 30_000);
 
   it("stops a stalled stream at the store's timeout and keeps what arrived", async () => {
