@@ -589,7 +589,16 @@ export function CampaignStudio(props: {
           ) : (
             <RecentCampaigns campaigns={props.campaigns} />
           )}
-          {campaign ? <History campaign={campaign} /> : null}
+          {campaign ? (
+            <History
+              campaign={campaign}
+              segmentName={(seg) =>
+                seg === null
+                  ? allLabel(props.locale)
+                  : (props.segments.find((x) => x.segment === seg)?.label ?? `#${seg + 1}`)
+              }
+            />
+          ) : null}
         </div>
       </div>
     </div>
@@ -1014,7 +1023,27 @@ function RecentCampaigns({
   );
 }
 
-function History({ campaign }: { campaign: CampaignInfo }) {
+type DraftParams = {
+  goal?: Goal;
+  tone?: Tone;
+  segment?: number | null;
+  offer?: { kind: "percent" | "amount" | "none"; value?: number; code?: string; starts?: string; ends?: string };
+};
+
+function offerSummary(o: DraftParams["offer"]): string | null {
+  if (!o) return null;
+  const value = o.kind === "percent" ? `${o.value}%` : o.kind === "amount" ? `−${o.value}` : null;
+  const when = o.starts || o.ends ? `${o.starts ?? ""}–${o.ends ?? ""}` : null;
+  return [value, o.code, when].filter(Boolean).join(" ") || null;
+}
+
+function History({
+  campaign,
+  segmentName,
+}: {
+  campaign: CampaignInfo;
+  segmentName: (segment: number | null) => string;
+}) {
   const t = useTranslations("campaigns");
   const format = useFormatter();
   return (
@@ -1046,7 +1075,7 @@ function History({ campaign }: { campaign: CampaignInfo }) {
             </thead>
             <tbody className="divide-y divide-gray-100">
               {campaign.drafts.map((d) => {
-                const p = d.params as { goal?: Goal; tone?: Tone } | null;
+                const p = d.params as DraftParams | null;
                 return (
                   <tr key={d.id} className="align-top">
                     <td className="whitespace-nowrap px-5 py-2 text-xs">
@@ -1059,6 +1088,8 @@ function History({ campaign }: { campaign: CampaignInfo }) {
                         t(`languages.${d.language}`),
                         p?.goal ? t(`goals.${p.goal}`) : null,
                         p?.tone ? t(`tones.${p.tone}`) : null,
+                        p && p.segment !== undefined ? segmentName(p.segment) : null,
+                        offerSummary(p?.offer),
                       ]
                         .filter(Boolean)
                         .join(" · ")}

@@ -79,15 +79,25 @@ describe.each(testDatabaseKinds())("pipeline on %s", (kind) => {
       "segments",
       "predictions",
       "recommendations",
+      "personas",
       "persist",
     ]);
-    const summary = run?.summary as { k: number; curve: unknown[]; analysedCustomers: number; silhouette: number };
+    const summary = run?.summary as {
+      k: number;
+      curve: unknown[];
+      analysedCustomers: number;
+      silhouette: number;
+      personas: unknown;
+    };
+    // No language model here: the personas keep the rule-based text, and the run says why.
+    expect(summary.personas).toEqual({ source: "rules", reason: "no_provider" });
     expect(summary.curve).toHaveLength(5);
     expect(summary.k).toBeGreaterThanOrEqual(2);
     const prisma = db().prisma;
     expect((await prisma.store.findUniqueOrThrow({ where: { id: storeId } })).currentRunId).toBe(runId);
     const segments = await prisma.runSegment.findMany({ where: { storeId, runId } });
     expect(segments).toHaveLength(summary.k);
+    expect(segments.every((s) => s.aiText === null)).toBe(true);
     expect(segments.reduce((s, x) => s + x.size, 0)).toBe(summary.analysedCustomers);
     expect(segments.reduce((s, x) => s + x.revenueShare, 0)).toBeCloseTo(1, 9);
     expect(await prisma.runCustomer.count({ where: { storeId, runId } })).toBe(summary.analysedCustomers);
