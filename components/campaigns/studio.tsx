@@ -10,7 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/input";
 import { loadCampaign, saveDraftEdit } from "@/lib/actions/campaigns";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
-import { parseCopy } from "@/lib/llm/copy";
+import { copyText, parseCopy } from "@/lib/llm/copy";
 import { fieldLengths, type Channel, type CopyParts, type Language, type Problem } from "@/lib/llm/guardrails";
 import type { DraftView, StudioEvent } from "@/lib/pipeline/campaign";
 import { cn } from "@/lib/utils/cn";
@@ -921,7 +921,7 @@ function VariantCard(props: {
               variant="secondary"
               data-testid={`variant-${props.variant}-copy`}
               onClick={() => {
-                const text = [parts.title, parts.preheader, parts.body].filter(Boolean).join("\n\n");
+                const text = copyText(parts, channel, draft.language);
                 void navigator.clipboard?.writeText(text).then(() => {
                   setCopied(true);
                   setTimeout(() => setCopied(false), 1500);
