@@ -14,6 +14,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/session";
 import { getSegmentPredictionAverages } from "@/lib/db/predictions";
+import { storedSegmentStrategies } from "@/lib/pipeline/personas";
+import { getProducts } from "@/lib/db/recommendations";
 import { getCurrentAnalysis, listSegmentMembers } from "@/lib/db/segments";
 import { formatMoney } from "@/lib/format/money";
 import { aiLocale, nameSegments } from "@/lib/format/persona";
@@ -48,7 +50,7 @@ export default async function PersonaPage({
   const format = await getFormatter();
   const tRec = await getTranslations("recommendations");
   const locale = await getLocale();
-  const pageLang = aiLocale(await getLocale());
+  const pageLang = aiLocale(locale);
   const names = nameSegments(
     analysis.segments.map((s) => ({
       segment: s.segment,
@@ -58,6 +60,12 @@ export default async function PersonaPage({
   );
   const averages = await getSegmentPredictionAverages(store.id, analysis.runId);
   const name = segmentLabel(names.get(segment.segment), segment.segment, t, tSeg("noise"));
+  const topIds = (segment.topProducts ?? []).slice(0, 3).map((p) => p.productId);
+  const topCards = await getProducts(store.id, topIds);
+  const topProducts = topIds
+    .map((id) => topCards.get(id))
+    .filter((p) => p !== undefined)
+    .map((p) => ({ title: (pageLang === "en" ? p.titleEn : p.titleZh) ?? p.title, sku: p.sku }));
   const members = await listSegmentMembers(store.id, analysis.runId, segment.segment, analysis.summary.featureNames, {
     page,
     pageSize: PAGE_SIZE,
@@ -81,6 +89,12 @@ export default async function PersonaPage({
             analysedCustomers={analysis.summary.analysedCustomers}
             currency={store.currency}
             predictions={averages.get(segment.segment)}
+            strategies={storedSegmentStrategies(segment, {
+              analysedCustomers: analysis.summary.analysedCustomers,
+              currency: store.currency,
+              averages: averages.get(segment.segment),
+              topProducts,
+            })}
           />
           <div className="mt-6">
             <RecommendationList
