@@ -1081,7 +1081,7 @@ function History({
                     <td className="whitespace-nowrap px-5 py-2 text-xs">
                       {format.dateTime(new Date(d.editedAt ?? d.createdAt), { dateStyle: "short", timeStyle: "short" })}
                     </td>
-                    <td className="px-2 py-2 text-xs">{d.editedBy ?? d.createdBy ?? "—"}</td>
+                    <td className="whitespace-nowrap px-2 py-2 text-xs">{d.editedBy ?? d.createdBy ?? "—"}</td>
                     <td className="px-2 py-2 text-xs">
                       {[
                         t(`channels.${d.channel}`),
@@ -1096,7 +1096,7 @@ function History({
                       {" · #"}
                       {d.variant + 1}
                     </td>
-                    <td className="px-2 py-2 text-xs">
+                    <td className="whitespace-nowrap px-2 py-2 text-xs">
                       <Badge tone={d.status === "complete" ? "neutral" : "warning"}>
                         {t(
                           `history.status${d.status === "complete" ? "Complete" : d.status === "partial" ? "Partial" : "Failed"}`,

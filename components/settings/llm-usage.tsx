@@ -19,32 +19,34 @@ export async function LlmUsageReport({ usage }: { usage: LlmUsage }) {
     );
   return (
     <div className="flex flex-col gap-4">
-      <Table data-testid="llm-usage">
-        <THead>
-          <Tr>
-            <Th>{t("purpose")}</Th>
-            <Th className="text-right">{t("calls")}</Th>
-            <Th className="text-right">{t("errors")}</Th>
-            <Th className="text-right">{t("tokens")}</Th>
-            <Th className="text-right">{t("latency")}</Th>
-            <Th className="text-right">{t("ttft")}</Th>
-          </Tr>
-        </THead>
-        <TBody>
-          {usage.byPurpose.map((r) => (
-            <Tr key={r.purpose}>
-              <Td>{purpose(r.purpose)}</Td>
-              <Td className="tabular text-right">{format.number(r.calls)}</Td>
-              <Td className="tabular text-right">{format.number(r.errors)}</Td>
-              <Td className="tabular text-right">
-                {format.number(r.promptTokens)} / {format.number(r.completionTokens)}
-              </Td>
-              <Td className="tabular text-right">{ms(r.medianLatencyMs)}</Td>
-              <Td className="tabular text-right">{ms(r.medianFirstTokenMs)}</Td>
+      <div className="overflow-x-auto">
+        <Table data-testid="llm-usage" className="whitespace-nowrap">
+          <THead>
+            <Tr>
+              <Th>{t("purpose")}</Th>
+              <Th className="text-right">{t("calls")}</Th>
+              <Th className="text-right">{t("errors")}</Th>
+              <Th className="text-right">{t("tokens")}</Th>
+              <Th className="text-right">{t("latency")}</Th>
+              <Th className="text-right">{t("ttft")}</Th>
             </Tr>
-          ))}
-        </TBody>
-      </Table>
+          </THead>
+          <TBody>
+            {usage.byPurpose.map((r) => (
+              <Tr key={r.purpose}>
+                <Td>{purpose(r.purpose)}</Td>
+                <Td className="tabular text-right">{format.number(r.calls)}</Td>
+                <Td className="tabular text-right">{format.number(r.errors)}</Td>
+                <Td className="tabular text-right">
+                  {format.number(r.promptTokens)} / {format.number(r.completionTokens)}
+                </Td>
+                <Td className="tabular text-right">{ms(r.medianLatencyMs)}</Td>
+                <Td className="tabular text-right">{ms(r.medianFirstTokenMs)}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
       {usage.byDay.length > 1 ? (
         <figure>
           <figcaption className="mb-1 text-sm font-medium">{t("chartTitle")}</figcaption>

@@ -111,7 +111,7 @@ export default async function SettingsPage() {
               {inUse ? tLlm("current", inUse) : tLlm("none")}
             </p>
           </CardHeader>
-          <CardContent className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <CardContent className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <LlmProviderForm
               canEdit={can(session.role, "settings.manage")}
               initial={{
@@ -122,7 +122,7 @@ export default async function SettingsPage() {
                 saved: llm.model !== null,
               }}
             />
-            <div>
+            <div className="min-w-0">
               <h3 className="mb-2 text-sm font-semibold">{tLlm("usage")}</h3>
               <LlmUsageReport usage={usage} />
             </div>
