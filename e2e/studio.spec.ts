@@ -193,7 +193,9 @@ test.describe.serial("campaign studio", () => {
     }).toPass({ timeout: 15_000 });
   });
 
-  test("with no provider, the studio writes offline drafts in Chinese and says so plainly", async ({ page }) => {
+  test("with no provider, the studio writes offline drafts in Chinese and English and says so plainly", async ({
+    page,
+  }) => {
     await login(page, USERS.owner);
     await page.goto("/campaigns");
     await expect(page.getByTestId("studio-mode")).toContainText("离线草稿 — 未连接语言模型");
@@ -210,6 +212,16 @@ test.describe.serial("campaign studio", () => {
       await expect(page.getByTestId(`variant-${v}-body`)).toHaveValue(/回T退订$/);
     }
     await expect(page.getByTestId("variant-0-body")).toHaveValue(/立减20%/);
+    // The same campaign in English: still offline, still labelled, with the English footer.
+    await page.getByTestId("studio-language").selectOption("en");
+    await page.getByTestId("studio-generate").click();
+    for (const v of [0, 1, 2]) {
+      await expect(page.getByTestId(`variant-${v}-body`)).toHaveValue(
+        /20% off with code HUI20.*Reply STOP to opt out$/s,
+      );
+      await expect(page.getByTestId(`variant-${v}-source`)).toHaveText("离线草稿");
+    }
+    await expect(page.getByTestId("studio-history").locator("tbody tr")).toHaveCount(6);
     expect(server.requests.length).toBe(before);
   });
 

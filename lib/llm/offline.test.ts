@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCopy, type Channel, type Language } from "./guardrails";
+import { checkCopy, smsLength, type Channel, type Language } from "./guardrails";
 import { offerNumbers, offerTerms, offlineDrafts, type CampaignGoal, type DraftInput } from "./offline";
 
 const base: DraftInput = {
@@ -129,5 +129,29 @@ describe("offlineDrafts", () => {
             }),
             `${channel}/${language}: ${JSON.stringify(draft)}`,
           ).toEqual([]);
+  });
+
+  it("writes an English SMS for a bilingual store name in GSM-7 with the offer kept", () => {
+    const drafts = offlineDrafts({
+      ...base,
+      language: "en",
+      storeName: "鲜选生活 · Fresh Select",
+      products: [{ title: "Cottonfun Cotton Shirt, Navy", sku: "SKU-APP-001" }],
+      offer: { kind: "percent", value: 20, code: "HUI20", starts: "2026-11-29", ends: "2026-12-19" },
+      festival: undefined,
+      variants: 3,
+    } as DraftInput);
+    expect(drafts[0]!.body).toBe(
+      'Fresh Select: We miss you! "Cottonfun Cotton Shirt, Navy", 20% off with code HUI20, from 2026-11-29 until 2026-12-19. Reply STOP to opt out',
+    );
+    for (const d of drafts) {
+      expect(smsLength(d.body).encoding).toBe("gsm7");
+      expect(d.body).toContain("20% off with code HUI20");
+      expect(d.body).not.toContain("鲜选生活");
+    }
+    // Chinese copy of the same store takes the Chinese name.
+    expect(
+      offlineDrafts({ ...base, storeName: "鲜选生活 · Fresh Select", variants: 1 })[0]!.body.startsWith("【鲜选生活】"),
+    ).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // templates in zh-CN and en, filled with the store's real offer and the segment's recommended
 // products — never a figure the operator did not give. The studio labels these as offline drafts and
 // says how to connect a model; nothing here pretends to be AI.
+import { brandName } from "./brand";
 import { checkCopy, OPT_OUT, type Channel, type CopyParts, type Language } from "./guardrails";
 
 export type CampaignGoal = "win_back" | "upsell" | "new_arrival" | "festival_sale" | "loyalty_reward";
@@ -137,11 +138,21 @@ export function offlineDrafts(input: DraftInput): CopyParts[] {
       (festival && v % 2 === 0 ? `${zh ? " · " : " - "}${festival}` : "");
     const product = input.products[v % Math.max(1, input.products.length)];
     const closer = CLOSERS[lang][input.tone];
-    const productText = product ? (zh ? `「${product.title}」` : `“${product.title}”`) : "";
+    // English SMS uses straight quotes: curly ones are outside GSM-7 and would cut a part to 70 characters.
+    const productText = product
+      ? zh
+        ? `「${product.title}」`
+        : channel === "sms"
+          ? `"${product.title}"`
+          : `“${product.title}”`
+      : "";
     const sep = zh ? "，" : ", ";
     const end = zh ? "。" : ".";
+    // After "!" or "?" the next phrase starts afresh ("We miss you! 20% off…"), not after a comma.
     const sentence = (parts: string[]) => {
-      const joined = parts.filter(Boolean).join(sep);
+      const joined = parts
+        .filter(Boolean)
+        .reduce((acc, p) => (!acc ? p : /[!！?？]$/.test(acc) ? `${acc}${zh ? "" : " "}${p}` : `${acc}${sep}${p}`), "");
       return /[!！。.?？]$/.test(joined) ? joined : joined + end;
     };
     const sentences = [
@@ -149,7 +160,8 @@ export function offlineDrafts(input: DraftInput): CopyParts[] {
       sentence([opener, offer, dates]),
       sentence([opener, offer]),
     ];
-    const brand = zh ? `【${input.storeName}】` : `${input.storeName}: `;
+    const name = brandName(input.storeName, lang);
+    const brand = zh ? `【${name}】` : `${name}: `;
     const build = (s: string, i: number): CopyParts => {
       switch (channel) {
         case "sms":
@@ -161,7 +173,7 @@ export function offlineDrafts(input: DraftInput): CopyParts[] {
             title:
               i === 0 ? [opener, offer].filter(Boolean).join(zh ? "｜" : " | ") : i === 1 ? offer || opener : opener,
             preheader: [productText, dates].filter(Boolean).join(sep) || closer,
-            body: `${s}\n\n${closer}${end}\n${input.storeName}`,
+            body: `${s}\n\n${closer}${end}\n${name}`,
           };
         case "social":
           return { body: `${s} ${closer}${zh ? "！" : "!"}` };

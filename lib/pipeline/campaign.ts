@@ -8,6 +8,7 @@ import { getBriefData, listCatalog, type BriefData, type CatalogProduct } from "
 import { createCampaign, getDraft, insertDraft, touchCampaign, type DraftRow } from "../db/campaigns";
 import { getLlmSettings } from "../db/llm";
 import type { BrandVoice, SegmentBrief } from "../llm/brief";
+import { brandName } from "../llm/brand";
 import { LlmError, type LlmClient } from "../llm/client";
 import { copyMessages, fitToChannel, parseCopy, translateMessages } from "../llm/copy";
 import {
@@ -320,7 +321,7 @@ export async function* generateCopy(
       channel: req.channel,
       language: lang,
       tone: req.tone,
-      storeName: ctx.storeName,
+      storeName: brandName(ctx.storeName, lang),
       currency: ctx.currency,
       products,
       offer,
@@ -353,7 +354,7 @@ export async function* generateCopy(
         channel: req.channel,
         tone: req.tone,
         language: lang,
-        storeName: ctx.storeName,
+        storeName: brandName(ctx.storeName, lang),
         brief,
         products: chosen.map((p) => ({
           title: titleIn(p, lang),
@@ -454,7 +455,7 @@ export async function* translateDraft(
       channel,
       language: to,
       tone: req.tone,
-      storeName: ctx.storeName,
+      storeName: brandName(ctx.storeName, to),
       currency: ctx.currency,
       products: chosen.map((p) => ({ title: titleIn(p, to), sku: p.sku })),
       offer,
@@ -484,7 +485,7 @@ export async function* translateDraft(
         from,
         to,
         channel,
-        storeName: ctx.storeName,
+        storeName: brandName(ctx.storeName, to),
         products: chosen.map((p) => ({ title: titleIn(p, to), sku: p.sku })),
         offer,
         brandVoice: voice,
