@@ -215,13 +215,16 @@ test.describe.serial("campaign studio", () => {
     // The same campaign in English: still offline, still labelled, with the English footer.
     await page.getByTestId("studio-language").selectOption("en");
     await page.getByTestId("studio-generate").click();
+    // Wait for the whole generation: the history lists the three new drafts once the stream has ended.
+    await expect(page.getByTestId("studio-history").locator("tbody tr")).toHaveCount(6);
     for (const v of [0, 1, 2]) {
+      // The card shows an editable text once its draft is saved.
+      await expect(page.getByTestId(`variant-${v}-ok`)).toHaveText("通过全部检查");
+      await expect(page.getByTestId(`variant-${v}-source`)).toHaveText("离线草稿");
       await expect(page.getByTestId(`variant-${v}-body`)).toHaveValue(
         /20% off with code HUI20.*Reply STOP to opt out$/s,
       );
-      await expect(page.getByTestId(`variant-${v}-source`)).toHaveText("离线草稿");
     }
-    await expect(page.getByTestId("studio-history").locator("tbody tr")).toHaveCount(6);
     expect(server.requests.length).toBe(before);
   });
 
