@@ -98,7 +98,11 @@ export async function writePersonas(
   const queue = [...briefs];
   const worker = async () => {
     for (let b = queue.shift(); b; b = queue.shift()) {
-      const others = briefs.filter((o) => o.segment !== b!.segment).map((o) => o.label);
+      // The other segments' labels, and the names already written, so that no two personas share a name.
+      const others = [
+        ...briefs.filter((o) => o.segment !== b!.segment).map((o) => o.label),
+        ...[...texts.values()].flatMap((t) => [t["zh-CN"].name, t.en.name]),
+      ];
       const result = await writePersonaText(client, b, others, input.signal ? { signal: input.signal } : {});
       if (result.ok) texts.set(b.segment, { ...result.text, model: client.model });
       else failed.push({ segment: b.segment, reason: result.reason });
