@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { assertNoPersonalData } from "../lib/llm/privacy";
-import { startTestServer, type TestServer } from "../lib/llm/testing/openai-test-server";
+import { personaReply, startTestServer, type TestServer } from "../lib/llm/testing/openai-test-server";
 import { fixturesFor, login, USERS } from "./support/session";
 
 // The campaign studio in the browser, against a local OpenAI-compatible server that this spec starts
@@ -11,38 +11,8 @@ import { fixturesFor, login, USERS } from "./support/session";
 /** An ISO date `days` from now (the offer must end after today and within a year of its start). */
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-const PERSONA_LETTERS = "ABCDEFGHIJKLMNOP";
 const SMS_EN =
   "BODY:\nHarbor & Pine: We miss you! 15% off with code BACK15 - come back for a look. Reply STOP to opt out";
-
-function personaReply(n: number): string {
-  const l = PERSONA_LETTERS[n % PERSONA_LETTERS.length];
-  const lang = (zh: boolean) => ({
-    name: zh ? `精打细算派${l}` : `Savvy planners ${l}`,
-    description: zh ? "看重性价比，常在大促时下单。" : "Value-minded shoppers who stock up in big sales.",
-    strategies: [
-      {
-        title: zh ? "大促提前锁客" : "Early access to the sale",
-        goal: "festival_sale",
-        channel: "push",
-        rationale: zh ? "订单多在节日期间。" : "Most of their orders fall in festivals.",
-      },
-      {
-        title: zh ? "沉睡召回" : "Wake the sleepers",
-        goal: "win_back",
-        channel: "sms",
-        rationale: zh ? "一段时间未下单。" : "They have gone quiet for a while.",
-      },
-      {
-        title: zh ? "搭配加购" : "Bundle upsell",
-        goal: "upsell",
-        channel: "email",
-        rationale: zh ? "推荐常一起买的商品。" : "Suggest what is bought together.",
-      },
-    ],
-  });
-  return JSON.stringify({ "zh-CN": lang(true), en: lang(false) });
-}
 
 test.describe.serial("campaign studio", () => {
   let server: TestServer;
@@ -52,7 +22,8 @@ test.describe.serial("campaign studio", () => {
     server = await startTestServer();
     server.handler = (req) => {
       const system = req.messages[0]?.content ?? "";
-      if (system.includes("you write a persona")) return { kind: "reply", text: personaReply(personas++) };
+      if (system.includes("you write a persona"))
+        return { kind: "reply", text: personaReply(personas++, { zh: "精打细算派", en: "Savvy planners " }) };
       if (system.includes("You translate"))
         return { kind: "reply", text: "BODY:\n【Harbor & Pine】好久不见！凭券码BACK15立减15%。回T退订", chunkSize: 2 };
       return { kind: "reply", text: SMS_EN, firstTokenDelayMs: 150, chunkSize: 4 };

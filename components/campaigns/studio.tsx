@@ -83,6 +83,7 @@ export function CampaignStudio(props: {
   prefill: { segment?: number; goal?: Goal; channel?: Channel };
 }) {
   const t = useTranslations("campaigns");
+  const tPersonas = useTranslations("personas");
   const format = useFormatter();
   const router = useRouter();
   const id = useId();
@@ -259,6 +260,16 @@ export function CampaignStudio(props: {
   const cards = Object.entries(live)
     .map(([k, v]) => [Number(k), v] as const)
     .sort((a, b) => a[0] - b[0]);
+  const toneField = (
+    <SelectField
+      id={`${id}-tone`}
+      label={t("form.tone")}
+      value={form.tone}
+      testId="studio-tone"
+      options={TONES.map((x) => [x, t(`tones.${x}`)])}
+      onChange={(v) => set("tone", v as Tone)}
+    />
+  );
   const shownMode = runMode?.mode ?? (props.mode.kind === "llm" ? "llm" : "offline");
 
   return (
@@ -295,7 +306,7 @@ export function CampaignStudio(props: {
                     }))
                   }
                 >
-                  <option value="all">{allLabel(props.locale)}</option>
+                  <option value="all">{tPersonas("allCustomers")}</option>
                   {props.segments.map((s) => (
                     <option key={s.segment} value={String(s.segment)}>
                       {s.label} · {format.number(s.size)}
@@ -326,14 +337,7 @@ export function CampaignStudio(props: {
                     onChange={(v) => set("festival", v as Festival | "")}
                   />
                 ) : (
-                  <SelectField
-                    id={`${id}-tone`}
-                    label={t("form.tone")}
-                    value={form.tone}
-                    testId="studio-tone"
-                    options={TONES.map((x) => [x, t(`tones.${x}`)])}
-                    onChange={(v) => set("tone", v as Tone)}
-                  />
+                  toneField
                 )}
                 <SelectField
                   id={`${id}-channel`}
@@ -351,16 +355,8 @@ export function CampaignStudio(props: {
                   options={LANGS.map((l) => [l, t(`languages.${l}`)])}
                   onChange={(v) => set("language", v as Language)}
                 />
-                {form.goal === "festival_sale" ? (
-                  <SelectField
-                    id={`${id}-tone`}
-                    label={t("form.tone")}
-                    value={form.tone}
-                    testId="studio-tone"
-                    options={TONES.map((x) => [x, t(`tones.${x}`)])}
-                    onChange={(v) => set("tone", v as Tone)}
-                  />
-                ) : null}
+                {/* A festival sale shows the festival beside the goal and the tone further down. */}
+                {form.goal === "festival_sale" ? toneField : null}
                 <SelectField
                   id={`${id}-variants`}
                   label={t("form.variants")}
@@ -594,7 +590,7 @@ export function CampaignStudio(props: {
               campaign={campaign}
               segmentName={(seg) =>
                 seg === null
-                  ? allLabel(props.locale)
+                  ? tPersonas("allCustomers")
                   : (props.segments.find((x) => x.segment === seg)?.label ?? `#${seg + 1}`)
               }
             />
@@ -603,10 +599,6 @@ export function CampaignStudio(props: {
       </div>
     </div>
   );
-}
-
-function allLabel(locale: Language) {
-  return locale === "zh-CN" ? "全部顾客" : "All customers";
 }
 
 function ModeBanner({ mode, canManageSettings }: { mode: Mode; canManageSettings: boolean }) {

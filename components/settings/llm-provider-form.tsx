@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
 import { Input, Label } from "@/components/ui/input";
 import { removeLlmProvider, saveLlmProvider, testLlmConnection } from "@/lib/actions/llm-settings";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
@@ -149,17 +150,7 @@ export function LlmProviderForm({
           </Button>
         </div>
       ) : null}
-      {message ? (
-        <p
-          role={message.tone === "error" ? "alert" : "status"}
-          className={
-            message.tone === "error" ? "text-sm text-[var(--color-negative)]" : "text-sm text-[var(--color-muted)]"
-          }
-          data-testid="llm-message"
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} testId="llm-message" />
     </form>
   );
 }

@@ -10,7 +10,7 @@ import { upsertMembership, upsertUserWithPassword } from "../db/users";
 import { seedDemoData } from "../demo/load";
 import { resetEnvCache } from "../env";
 import { assertNoPersonalData } from "../llm/privacy";
-import { startTestServer, type Scripted, type TestServer } from "../llm/testing/openai-test-server";
+import { personaReply, startTestServer, type Scripted, type TestServer } from "../llm/testing/openai-test-server";
 import type { StudioEvent } from "../pipeline/campaign";
 
 const request = vi.hoisted(() => ({ cookie: "" }));
@@ -25,37 +25,6 @@ vi.mock("react", async (original) => ({ ...(await original<typeof import("react"
 
 const PASSWORD = "correct horse battery";
 const ORIGIN = "http://localhost:3000";
-const LETTERS = "ABCDEFGHIJKLMNOP";
-
-/** A valid persona answer without figures (the number check has nothing to object to). */
-function personaReply(n: number): string {
-  const letter = LETTERS[n % LETTERS.length] as string;
-  const lang = (name: string, zh: boolean) => ({
-    name,
-    description: zh ? "喜欢实用好物的一群顾客，重视品质。" : "Shoppers who value practical, well-made things.",
-    strategies: [
-      {
-        title: zh ? "召回沉睡顾客" : "Win back sleepers",
-        goal: "win_back",
-        channel: "sms",
-        rationale: zh ? "他们有一段时间没下单了。" : "They have not ordered for a while.",
-      },
-      {
-        title: zh ? "节日优惠" : "Festival coupon",
-        goal: "festival_sale",
-        channel: "push",
-        rationale: zh ? "他们喜欢在大促时购物。" : "They like to buy during big sales.",
-      },
-      {
-        title: zh ? "老客回馈" : "Loyalty thanks",
-        goal: "loyalty_reward",
-        channel: "email",
-        rationale: zh ? "感谢他们一直以来的支持。" : "Thank them for staying with us.",
-      },
-    ],
-  });
-  return JSON.stringify({ "zh-CN": lang(`实用派${letter}`, true), en: lang(`Practical ${letter}`, false) });
-}
 
 const SMS_OK = "BODY:\n【鲜选】好久不见，回来看看新品吧。回T退订";
 const SMS_LONG = `BODY:\n【鲜选】${"好久不见，想念您，".repeat(12)}回来看看吧。回T退订`;
@@ -130,7 +99,8 @@ describe.each(testDatabaseKinds())("campaign studio on %s", (kind) => {
     server = await startTestServer();
     server.handler = (req) => {
       const system = req.messages[0]?.content ?? "";
-      if (system.includes("you write a persona")) return { kind: "reply", text: personaReply(personaCount++) };
+      if (system.includes("you write a persona"))
+        return { kind: "reply", text: personaReply(personaCount++, { zh: "实用派", en: "Practical " }) };
       return { kind: "reply", text: SMS_OK };
     };
     const a = await createStore({ name: "鲜选", slug: "a", currency: "CNY", timezone: "Asia/Shanghai" });

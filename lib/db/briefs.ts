@@ -3,6 +3,7 @@ import "server-only";
 // size, shares, feature means, prediction averages, top categories and the most recommended products.
 // Nothing per customer leaves this module.
 import { getSql } from "./client";
+import { PRODUCT_COLUMNS, toProductCard, type ProductCard } from "./recommendations";
 
 export type BriefData = {
   segment: number | null;
@@ -110,42 +111,14 @@ export async function saveSegmentAiText(storeId: number, runId: number, segment:
   ]);
 }
 
-export type CatalogProduct = {
-  id: number;
-  sku: string;
-  title: string;
-  titleEn: string | null;
-  titleZh: string | null;
-  category: string;
-  priceMinor: number;
-  active: boolean;
-};
+export type CatalogProduct = ProductCard;
 
 /** The store's whole catalogue (guardrails: a product named in copy must be one of these). */
 export async function listCatalog(storeId: number): Promise<CatalogProduct[]> {
   const sql = await getSql();
-  const rows = await sql.query<{
-    id: number;
-    sku: string;
-    title: string;
-    title_en: string | null;
-    title_zh: string | null;
-    category: string;
-    price_minor: number;
-    active: boolean;
-  }>(
-    `SELECT id, sku, title, title_en, title_zh, category, price_minor, active FROM product WHERE store_id = $1
-     ORDER BY id`,
+  const rows = await sql.query<Parameters<typeof toProductCard>[0]>(
+    `SELECT ${PRODUCT_COLUMNS} FROM product WHERE store_id = $1 ORDER BY id`,
     [storeId],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    sku: r.sku,
-    title: r.title,
-    titleEn: r.title_en,
-    titleZh: r.title_zh,
-    category: r.category,
-    priceMinor: r.price_minor,
-    active: r.active,
-  }));
+  return rows.map(toProductCard);
 }

@@ -119,38 +119,40 @@ export type ProductCard = {
   active: boolean;
 };
 
+type ProductRow = {
+  id: number;
+  sku: string;
+  title: string;
+  title_en: string | null;
+  title_zh: string | null;
+  category: string;
+  price_minor: number;
+  active: boolean;
+};
+
+export const PRODUCT_COLUMNS = "id, sku, title, title_en, title_zh, category, price_minor, active";
+
+export function toProductCard(r: ProductRow): ProductCard {
+  return {
+    id: r.id,
+    sku: r.sku,
+    title: r.title,
+    titleEn: r.title_en,
+    titleZh: r.title_zh,
+    category: r.category,
+    priceMinor: r.price_minor,
+    active: r.active,
+  };
+}
+
 export async function getProducts(storeId: number, ids: readonly number[]): Promise<Map<number, ProductCard>> {
   if (ids.length === 0) return new Map();
   const sql = await getSql();
-  const rows = await sql.query<{
-    id: number;
-    sku: string;
-    title: string;
-    title_en: string | null;
-    title_zh: string | null;
-    category: string;
-    price_minor: number;
-    active: boolean;
-  }>(
-    `SELECT id, sku, title, title_en, title_zh, category, price_minor, active
-     FROM product WHERE store_id = $1 AND id = ANY($2::int[])`,
+  const rows = await sql.query<ProductRow>(
+    `SELECT ${PRODUCT_COLUMNS} FROM product WHERE store_id = $1 AND id = ANY($2::int[])`,
     [storeId, [...new Set(ids)]],
   );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        sku: r.sku,
-        title: r.title,
-        titleEn: r.title_en,
-        titleZh: r.title_zh,
-        category: r.category,
-        priceMinor: r.price_minor,
-        active: r.active,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, toProductCard(r)]));
 }
 
 /** A segment's most popular products in the run (per-persona top products, cold start). */

@@ -23,7 +23,7 @@ import { offerNumbers, offlineDrafts, type Offer } from "../llm/offline";
 import { PersonalDataError } from "../llm/privacy";
 import { currencyDigits } from "../format/money";
 import type { GenerateRequest } from "../validation/campaign";
-import { recordedClient, resolveProvider, type ProviderSource } from "./llm-provider";
+import { recordedClient, resolveFromSettings, type ProviderSource } from "./llm-provider";
 
 export type StudioContext = {
   storeId: number;
@@ -152,10 +152,13 @@ function briefOf(
   };
 }
 
-/** Everything a generation needs, checked: the brief, the products, the brand voice, the catalogue. */
-async function prepare(ctx: StudioContext, req: GenerateRequest) {
+/**
+ * Everything a generation needs, checked: the brief, the products, the brand voice, the catalogue.
+ * Re-checks and translations of a saved draft pass `withBrief` false: their products are the draft's own.
+ */
+async function prepare(ctx: StudioContext, req: GenerateRequest, withBrief = true) {
   let data: BriefData | null = null;
-  if (ctx.runId !== null) data = await getBriefData(ctx.storeId, ctx.runId, req.segment);
+  if (withBrief && ctx.runId !== null) data = await getBriefData(ctx.storeId, ctx.runId, req.segment);
   if (req.segment !== null) {
     if (ctx.runId === null)
       throw new StudioError("no_analysis", "The store has no analysis yet: run it, or write for the whole store.");
@@ -186,7 +189,7 @@ async function prepare(ctx: StudioContext, req: GenerateRequest) {
     wordsToUse: settings.wordsToUse,
     wordsToAvoid: settings.wordsToAvoid,
   };
-  return { data, chosen, voice, catalog };
+  return { data, chosen, voice, catalog, settings };
 }
 
 function guardContext(
@@ -280,14 +283,14 @@ export async function* generateCopy(
   name: string,
   signal: AbortSignal,
 ): AsyncGenerator<StudioEvent> {
-  const { data, chosen, voice, catalog } = await prepare(ctx, req);
+  const { data, chosen, voice, catalog, settings } = await prepare(ctx, req);
   const lang = req.language;
   const products = chosen.map((p) => ({ title: titleIn(p, lang), sku: p.sku }));
   // Copy for the whole store carries no segment figures; a segment's copy carries its aggregates.
   const brief = data && data.segment !== null ? briefOf({ ...data, segment: data.segment }, products, ctx, lang) : null;
   const offer: Offer = { ...req.offer, ...(req.festival ? { festival: req.festival } : {}) };
   const guard = guardContext(req.channel, lang, offer, chosen, catalog, voice, ctx.currency, req.smsParts);
-  const provider = await resolveProvider(ctx.storeId);
+  const provider = resolveFromSettings(settings);
   if (provider.kind === "broken") throw new StudioError("provider_broken", provider.reason);
   let campaignId: number;
   if (req.campaignId !== undefined) {
@@ -401,7 +404,7 @@ export async function checkEdited(
   parts: CopyParts,
 ): Promise<{ problems: Problem[] }> {
   const req = draft.params as GenerateRequest;
-  const { chosen, voice, catalog } = await prepare(ctx, { ...req, segment: null });
+  const { chosen, voice, catalog } = await prepare(ctx, { ...req, segment: null }, false);
   const offer: Offer = { ...req.offer, ...(req.festival ? { festival: req.festival } : {}) };
   const guard = guardContext(
     draft.channel as Channel,
@@ -426,11 +429,11 @@ export async function* translateDraft(
   const source = await getDraft(ctx.storeId, draftId);
   if (!source) throw new StudioError("draft_not_found", "That draft does not exist in this store.");
   const req = { ...(source.params as GenerateRequest), language: to };
-  const { chosen, voice, catalog } = await prepare(ctx, { ...req, segment: null });
+  const { chosen, voice, catalog, settings } = await prepare(ctx, { ...req, segment: null }, false);
   const offer: Offer = { ...req.offer, ...(req.festival ? { festival: req.festival } : {}) };
   const channel = source.channel as Channel;
   const guard = guardContext(channel, to, offer, chosen, catalog, voice, ctx.currency, req.smsParts ?? 1);
-  const provider = await resolveProvider(ctx.storeId);
+  const provider = resolveFromSettings(settings);
   if (provider.kind === "broken") throw new StudioError("provider_broken", provider.reason);
   const variant = source.variant;
   const base = {

@@ -48,11 +48,16 @@ export function providerFromSettings(settings: StoredLlmSettings): ResolvedProvi
   };
 }
 
-export async function resolveProvider(storeId: number): Promise<ResolvedProvider> {
-  const fromStore = providerFromSettings(await getLlmSettings(storeId));
+/** The store's provider from its settings, else the environment's, else none. */
+export function resolveFromSettings(settings: StoredLlmSettings): ResolvedProvider {
+  const fromStore = providerFromSettings(settings);
   if (fromStore) return fromStore;
   const env = llmConfigFromEnv();
   return env ? { kind: "configured", source: "environment", config: env } : { kind: "none" };
+}
+
+export async function resolveProvider(storeId: number): Promise<ResolvedProvider> {
+  return resolveFromSettings(await getLlmSettings(storeId));
 }
 
 /**

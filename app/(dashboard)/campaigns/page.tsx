@@ -14,8 +14,7 @@ import { getCurrentAnalysis } from "@/lib/db/segments";
 import { currencyDigits } from "@/lib/format/money";
 import { nameSegments } from "@/lib/format/persona";
 import { draftView, titleIn } from "@/lib/pipeline/campaign";
-import { providerFromSettings } from "@/lib/pipeline/llm-provider";
-import { llmConfigFromEnv } from "@/lib/llm/config";
+import { resolveFromSettings } from "@/lib/pipeline/llm-provider";
 import { segmentLabel } from "@/components/segments/segment-label";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -75,16 +74,13 @@ export default async function CampaignsPage({
       .filter((id) => byId.get(id)?.active)
       .slice(0, 3);
   }
-  const stored = providerFromSettings(settings);
-  const env = llmConfigFromEnv();
+  const provider = resolveFromSettings(settings);
   const mode =
-    stored?.kind === "configured"
-      ? ({ kind: "llm", model: stored.config.model, source: "store" } as const)
-      : stored?.kind === "broken"
-        ? ({ kind: "broken", reason: stored.reason } as const)
-        : env
-          ? ({ kind: "llm", model: env.model, source: "environment" } as const)
-          : ({ kind: "offline" } as const);
+    provider.kind === "configured"
+      ? ({ kind: "llm", model: provider.config.model, source: provider.source } as const)
+      : provider.kind === "broken"
+        ? ({ kind: "broken", reason: provider.reason } as const)
+        : ({ kind: "offline" } as const);
   const open = query.campaign ? await getCampaign(storeId, query.campaign) : null;
   const openDrafts = open ? (await listDrafts(storeId, open.id)).map(draftView) : [];
   return (

@@ -14,7 +14,7 @@ import { LlmProviderForm } from "@/components/settings/llm-provider-form";
 import { LlmUsageReport } from "@/components/settings/llm-usage";
 import { getLlmSettings, getLlmUsage } from "@/lib/db/llm";
 import { getEnv } from "@/lib/env";
-import { llmConfigFromEnv } from "@/lib/llm/config";
+import { resolveFromSettings } from "@/lib/pipeline/llm-provider";
 import { decryptSecret, maskApiKey } from "@/lib/llm/secret";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -44,12 +44,16 @@ export default async function SettingsPage() {
       maskedKey = "••••";
     }
   }
-  const envProvider = llmConfigFromEnv();
-  const inUse = llm.model
-    ? { model: llm.model, source: tLlm("sourceStore") }
-    : envProvider
-      ? { model: envProvider.model, source: tLlm("sourceEnvironment") }
-      : null;
+  const provider = resolveFromSettings(llm);
+  const inUse =
+    provider.kind === "configured"
+      ? {
+          model: provider.config.model,
+          source: tLlm(provider.source === "store" ? "sourceStore" : "sourceEnvironment"),
+        }
+      : provider.kind === "broken"
+        ? { model: llm.model ?? "", source: tLlm("sourceStore") }
+        : null;
   const [excludedSkus, boostedSkus] = await Promise.all([
     skusOf(store.id, rec.excludedProducts),
     skusOf(store.id, rec.boostedProducts),

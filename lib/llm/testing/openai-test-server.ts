@@ -122,3 +122,36 @@ export async function startTestServer(defaultReply: Scripted = { kind: "reply", 
       }),
   });
 }
+
+/**
+ * A valid persona answer (lib/llm/persona.ts schema) whose names end in a letter per call, so names
+ * differ, and with no figures for the number check to object to.
+ */
+export function personaReply(n: number, prefix: { zh: string; en: string }): string {
+  const l = "ABCDEFGHIJKLMNOP"[n % 16];
+  const lang = (zh: boolean) => ({
+    name: zh ? `${prefix.zh}${l}` : `${prefix.en}${l}`,
+    description: zh ? "看重性价比，常在大促时下单。" : "Value-minded shoppers who stock up in big sales.",
+    strategies: [
+      {
+        title: zh ? "大促提前锁客" : "Early access to the sale",
+        goal: "festival_sale",
+        channel: "push",
+        rationale: zh ? "订单多在节日期间。" : "Most of their orders fall in festivals.",
+      },
+      {
+        title: zh ? "沉睡召回" : "Wake the sleepers",
+        goal: "win_back",
+        channel: "sms",
+        rationale: zh ? "一段时间未下单。" : "They have gone quiet for a while.",
+      },
+      {
+        title: zh ? "搭配加购" : "Bundle upsell",
+        goal: "upsell",
+        channel: "email",
+        rationale: zh ? "推荐常一起买的商品。" : "Suggest what is bought together.",
+      },
+    ],
+  });
+  return JSON.stringify({ "zh-CN": lang(true), en: lang(false) });
+}
