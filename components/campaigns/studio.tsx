@@ -717,6 +717,9 @@ function TextField(props: {
   );
 }
 
+const ERROR_KINDS = ["auth", "rate_limited", "unavailable", "timeout", "aborted", "invalid_response"] as const;
+type ErrorKind = (typeof ERROR_KINDS)[number];
+
 const FIELD_ORDER: (keyof CopyParts)[] = ["title", "preheader", "body"];
 
 function fieldsOf(channel: Channel): (keyof CopyParts)[] {
@@ -756,6 +759,8 @@ function VariantCard(props: {
         ? t("translation", { model: draft?.model ?? props.model ?? "" })
         : t("aiWritten", { model: draft?.model ?? props.model ?? "" });
   const problems = (draft?.problems ?? []) as Problem[];
+  const errorText = (kind: string) =>
+    t(`errors.${(ERROR_KINDS as readonly string[]).includes(kind) ? (kind as ErrorKind) : "other"}`);
   const other: Language = (draft?.language ?? "zh-CN") === "zh-CN" ? "en" : "zh-CN";
   return (
     <Card className="flex min-w-0 flex-col" data-testid={`variant-${props.variant}`}>
@@ -832,16 +837,17 @@ function VariantCard(props: {
             data-testid={`variant-${props.variant}-partial`}
           >
             <AlertTriangle className="h-4 w-4 shrink-0" aria-hidden="true" />
-            {t("partial", { kind: draft.error ?? "" })}
+            {t("partial", { kind: errorText(draft.error ?? "") })}
           </p>
         ) : null}
         {!draft && entry.error ? (
           <p
             className="text-xs text-[var(--color-negative)]"
             role="alert"
+            title={entry.error.message}
             data-testid={`variant-${props.variant}-error`}
           >
-            {t("failed", { message: entry.error.message })}
+            {t("failed", { message: errorText(entry.error.kind) })}
           </p>
         ) : null}
         {draft?.trimmed.map((tr) => (
